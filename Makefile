@@ -1,0 +1,108 @@
+# sitrep: plain GNU Make + pkg-config.  See docs/ARCHITECTURE.md ("Build").
+#
+#   make            build ./sitrep (and build/libsitrep.a)
+#   make test       deps, build, run every test (tests/run.sh)
+#   make start      deps, build, ingest the bundled sample into ./sitrep.db, show it
+#   make deps       install the Debian packages the build and tests need (idempotent)
+#   make SAN=1 ...  same targets built with AddressSanitizer + UBSan (into build-san/)
+#   make fuzz       build the libFuzzer harnesses (clang) into build-fuzz/
+#   make eval       quality evaluations against ../shared/data (skip when absent)
+#   make bench      speed benchmarks against peers (skip when data is absent)
+
+CC      ?= cc
+PKGS    := libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc
+CMOCKA  := cmocka
+
+ifeq ($(SAN),1)
+BUILD   ?= build-san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+OPT     ?= -O1 -g
+else
+BUILD   ?= build
+SANFLAGS :=
+OPT     ?= -O2 -g
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lstemmer -lpthread -lm
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wno-unused-parameter -Wvla -Wformat=2
+CFLAGS  ?= $(OPT)
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib $(PKG_CFLAGS) \
+              -include lib/base/banned.h -MMD -MP
+LDFLAGS ?=
+ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
+
+LIB_SRC  := $(sort $(shell find lib -name '*.c'))
+CLI_SRC  := $(sort $(wildcard src/*.c))
+WEB_SRC  := $(sort $(shell find web -type f 2>/dev/null))
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+
+BIN := $(BUILD)/sitrep
+
+.PHONY: all deps test unit start clean fuzz fuzz-run eval bench check-deps
+
+all: $(BIN) $(UNIT_BIN)
+ifeq ($(BUILD),build)
+	@ln -sf build/sitrep sitrep
+endif
+
+$(BUILD)/libsitrep.a: $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(BUILD)/libsitrep.a
+	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libsitrep.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libsitrep.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(CMOCKA)) -o $@ $< $(BUILD)/libsitrep.a \
+	  $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs $(CMOCKA))
+
+deps:
+	@sh scripts/deps.sh
+
+check-deps:
+	@sh scripts/deps.sh --check
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@SITREP_BIN=$(abspath $(BIN)) UNIT_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh
+
+unit: all
+	@SITREP_BIN=$(abspath $(BIN)) UNIT_DIR=$(abspath $(BUILD)/tests) sh tests/run.sh unit
+
+start: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/start.sh $(abspath $(BIN))
+
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib $(PKG_CFLAGS) \
+               -include lib/base/banned.h
+fuzz:
+	@mkdir -p build-fuzz
+	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
+	  echo "  FUZZ $$n"; \
+	  clang $(FUZZ_CFLAGS) -o build-fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) || exit 1; done
+
+fuzz-run: fuzz
+	@sh tests/fuzz/run.sh build-fuzz
+
+eval: $(BIN)
+	@sh bench/eval.sh
+
+bench: $(BIN)
+	@sh bench/bench.sh
+
+clean:
+	rm -rf build build-san build-fuzz sitrep
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

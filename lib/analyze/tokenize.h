@@ -1,0 +1,51 @@
+/*
+ * tokenize.h - the one tokenizer: search index, queries, clustering and watchlists.
+ *
+ * Splits UTF-8 text into words and normalises each:
+ *   - word boundaries: runs of letters, marks and digits (Unicode categories L*, M*, N*),
+ *     right for Latin, Cyrillic, Greek and Arabic script; an apostrophe between letters
+ *     ends the word ("NATO's" -> "nato", the "s" dropped; "l'armée" -> "armee"); digits
+ *     joined by '.' or ',' stay one number ("3.5", "1,200");
+ *   - Unicode case folding, diacritics removed (NFD, combining marks dropped):
+ *     "JORDANIAN" -> "jordanian", "café" -> "cafe";
+ *   - Arabic letter normalisation: short vowels, shadda, sukun and tatweel removed,
+ *     alef forms (أ إ آ ٱ) -> ا, ى -> ي, ة -> ه;
+ *   - Snowball stemming by language (libstemmer), when SR_TOK_STEM is set.
+ *
+ * Not thread-safe: a tokenizer caches stemmers and scratch buffers; one per thread.
+ */
+#ifndef SR_TOKENIZE_H
+#define SR_TOKENIZE_H
+
+#include <stddef.h>
+
+typedef struct sr_tokenizer sr_tokenizer;
+
+enum {
+	SR_TOK_STEM = 1,       /* stem each word with the language's Snowball stemmer */
+	SR_TOK_ALL_STEMS = 2,  /* also emit the word stemmed by every other supported
+				* language, as colocated tokens (for queries, whose language
+				* is unknown) */
+};
+
+/* Called for each token: tok[0..len) is the normalised form (not NUL-terminated, valid
+ * until the callback returns); [start, end) its byte span in the input; colocated is 1
+ * for an alternative form at the same position as the previous token.  A non-zero return
+ * stops tokenizing and is returned by sr_tokenize. */
+typedef int (*sr_token_fn)(void *ctx, const char *tok, size_t len, size_t start, size_t end,
+			   int colocated);
+
+/* NULL when out of memory. */
+sr_tokenizer *sr_tokenizer_new(void);
+void sr_tokenizer_free(sr_tokenizer *t);
+
+/* Tokenize text[0..len).  lang is an ISO 639-1 code ("en", "ar", "fr", ...) choosing the
+ * stemmer; NULL or an unsupported code means English.  Invalid UTF-8 bytes separate
+ * words.  Returns SR_OK, a callback's non-zero value, or SR_ENOMEM. */
+int sr_tokenize(sr_tokenizer *t, const char *text, size_t len, const char *lang, unsigned flags,
+		sr_token_fn fn, void *ctx);
+
+/* 1 when lang has a Snowball stemmer here. */
+int sr_tokenizer_has_lang(const char *lang);
+
+#endif
