@@ -34,6 +34,14 @@ ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Ilib $(PKG_C
 LDFLAGS ?=
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
 
+ifeq ($(V),1)
+Q :=
+say = @true
+else
+Q := @
+say = @printf '  %-6s %s\n' $(1) $(2)
+endif
+
 LIB_SRC  := $(sort $(shell find lib -name '*.c'))
 CLI_SRC  := $(sort $(wildcard src/*.c))
 WEB_SRC  := $(sort $(shell find web -type f 2>/dev/null))
@@ -54,18 +62,22 @@ endif
 
 $(BUILD)/libsitrep.a: $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(AR) rcs $@ $^
+	$(call say,AR,$@)
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
 $(BIN): $(CLI_OBJ) $(BUILD)/libsitrep.a
-	$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libsitrep.a $(ALL_LDFLAGS) $(PKG_LIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libsitrep.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(CMOCKA)) -o $@ $< $(BUILD)/libsitrep.a \
+	$(call say,TEST,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(CMOCKA)) -o $@ $< $(BUILD)/libsitrep.a \
 	  $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs $(CMOCKA))
 
 deps:

@@ -1,1 +1,213 @@
-int main(void) { return 0; }
+/*
+ * main.c - the command table and dispatch.
+ *
+ * The table below is the single source of the commands: dispatch, `sitrep --help`,
+ * `sitrep help CMD` and `sitrep CMD --help` all read it.
+ */
+#include "cli.h"
+#include "base/log.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+
+static const sr_command commands[] = {
+	{"init", cmd_init, "create an empty database (or bring its schema up to date)",
+	 "usage: sitrep init [--db PATH]\n"
+	 "\n"
+	 "Create the database file (default ./sitrep.db, or $SITREP_DB) with the current schema,\n"
+	 "or migrate an existing one.  Other commands that write create it as needed.\n"},
+	{"ingest", cmd_ingest, "extract and store documents from files, directories or stdin",
+	 "usage: sitrep ingest [options] PATH... | -\n"
+	 "\n"
+	 "Read each file (directories recursively, '-' for standard input), HTML or plain text,\n"
+	 "gzip-compressed or not (recognised by content), extract its article and store it with\n"
+	 "its raw bytes.  The same document twice is stored once; changed content updates it.\n"
+	 "An interrupted ingest can be re-run: it completes what is missing, with no duplicates.\n"
+	 "\n"
+	 "options:\n"
+	 "  --format auto|html|text  how to read the inputs (default: auto, by content)\n"
+	 "  --url URL                the URL of the document read from standard input\n"
+	 "  --max-size SIZE          skip inputs larger than SIZE (default 50M; K, M, G suffixes)\n"
+	 "  --batch N                commit every N documents (default 500)\n"
+	 "  --no-progress            no progress bar, even on a terminal\n"
+	 "  --json                   print the summary as JSON\n"
+	 "\n"
+	 "Exit status: 0 all stored, 3 some inputs failed (each is named on stderr), 1 failure.\n"
+	 "\n"
+	 "examples:\n"
+	 "  sitrep ingest data/sample\n"
+	 "  curl -s https://example.org/news | sitrep ingest --url https://example.org/news -\n"},
+	{"extract", cmd_extract, "extract articles from files to JSON lines (no database)",
+	 "usage: sitrep extract [options] FILE... | -\n"
+	 "\n"
+	 "Print one JSON object per input on standard output: url, title, authors, published,\n"
+	 "modified, section, tags, description, canonical_url, site_name, lang, image, text.\n"
+	 "A pure filter: usable as a Hadoop Streaming or Spark pipe() step.\n"
+	 "\n"
+	 "options:\n"
+	 "  --format auto|html|text  how to read the inputs (default: auto, by content)\n"
+	 "  --url URL                the page's URL (for a single input)\n"
+	 "  --text                   print the body text only (inputs separated by a blank line)\n"
+	 "  --max-size SIZE          skip inputs larger than SIZE (default 50M)\n"
+	 "\n"
+	 "examples:\n"
+	 "  sitrep extract page.html\n"
+	 "  sitrep extract --text --url https://example.org/a page.html.gz\n"},
+	{"search", cmd_search, "search the stored articles",
+	 "usage: sitrep search [options] QUERY...\n"
+	 "\n"
+	 "Ranked results (BM25, title weighted above body) with highlighted snippets.\n"
+	 "\n"
+	 "query language:\n"
+	 "  words            all must appear (AND is implied); matching ignores case and\n"
+	 "                   diacritics and uses the stem (\"talks\" finds \"talking\")\n"
+	 "  \"a phrase\"       the words in this order\n"
+	 "  a OR b, a AND b  boolean operators (upper case), with ( parentheses )\n"
+	 "  -word, NOT word  exclude\n"
+	 "  jord*            prefix\n"
+	 "  title:word       in the title only (also body:)\n"
+	 "\n"
+	 "options:\n"
+	 "  --limit N        at most N results (default 10)\n"
+	 "  --offset N       skip the first N results\n"
+	 "  --json           JSON output: {query, total, hits: [{id, score, title, url, ...,\n"
+	 "                   snippet, highlights: [[start, end], ...]}]}\n"
+	 "\n"
+	 "examples:\n"
+	 "  sitrep search nato amman\n"
+	 "  sitrep search '\"liaison office\" -russia' --limit 5 --json\n"},
+	{"show", cmd_show, "show one stored article",
+	 "usage: sitrep show [--json | --raw] ID\n"
+	 "\n"
+	 "Print the article with this id (as given by search): its metadata and text, or with\n"
+	 "--json every stored field, or with --raw the original bytes as they were ingested.\n"},
+	{"stats", cmd_stats, "counts of what the database holds",
+	 "usage: sitrep stats [--json]\n"
+	 "\n"
+	 "Documents, articles, bytes, languages, sites and the range of publication dates.\n"},
+	{NULL, NULL, NULL, NULL},
+};
+
+static const char global_help[] =
+	"usage: sitrep [--db PATH] [-v | -q] COMMAND [ARGS]\n"
+	"\n"
+	"sitrep reads the news a desk follows, extracts each article, indexes it and answers\n"
+	"searches; one binary, one SQLite file.\n"
+	"\n"
+	"global options (also accepted after the command):\n"
+	"  --db PATH    the database (default $SITREP_DB, else ./sitrep.db)\n"
+	"  -v, --verbose  more messages;  -q, --quiet  fewer\n"
+	"  --version    print the version\n"
+	"\n"
+	"commands:\n";
+
+#ifndef SITREP_VERSION
+#define SITREP_VERSION "0.1.0"
+#endif
+
+static const sr_command *find_command(const char *name)
+{
+	for (const sr_command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+void sr_cli_usage(const char *name, FILE *f)
+{
+	const sr_command *c = find_command(name);
+	if (c)
+		fputs(c->usage, f);
+}
+
+int sr_cli_wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return 0;
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void global_usage(FILE *f)
+{
+	fputs(global_help, f);
+	for (const sr_command *c = commands; c->name; c++)
+		fprintf(f, "  %-10s %s\n", c->name, c->summary);
+	fputs("\n`sitrep COMMAND --help` tells more about each command.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	sr_cli cli = {0};
+	const char *env = getenv("SITREP_DB");
+	cli.db_path = env && *env ? env : "sitrep.db";
+
+	/* take the global options out of argv, wherever they stand (before "--") */
+	int n = 0, seen_dashdash = 0;
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		if (!seen_dashdash && strcmp(a, "--") == 0)
+			seen_dashdash = 1;
+		if (!seen_dashdash && strcmp(a, "--db") == 0) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "sitrep: --db needs a path\n");
+				return SR_EXIT_USAGE;
+			}
+			cli.db_path = argv[++i];
+			continue;
+		}
+		if (!seen_dashdash && strncmp(a, "--db=", 5) == 0) {
+			cli.db_path = a + 5;
+			continue;
+		}
+		if (!seen_dashdash && (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0)) {
+			cli.verbose = 1;
+			continue;
+		}
+		if (!seen_dashdash && (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
+			cli.quiet = 1;
+			continue;
+		}
+		argv[1 + n++] = a;
+	}
+	argc = 1 + n;
+	argv[argc] = NULL;
+	sr_log_verbose = cli.verbose;
+	sr_log_quiet = cli.quiet;
+
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		global_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? SR_EXIT_USAGE : SR_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("sitrep %s\n", SITREP_VERSION);
+		return SR_EXIT_OK;
+	}
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc < 3) {
+			global_usage(stdout);
+			return SR_EXIT_OK;
+		}
+		if (!find_command(argv[2])) {
+			fprintf(stderr, "sitrep: no command '%s' (see `sitrep --help`)\n", argv[2]);
+			return SR_EXIT_USAGE;
+		}
+		sr_cli_usage(argv[2], stdout);
+		return SR_EXIT_OK;
+	}
+	const sr_command *c = find_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "sitrep: no command '%s' (see `sitrep --help`)\n", argv[1]);
+		return SR_EXIT_USAGE;
+	}
+	if (sr_cli_wants_help(argc - 1, argv + 1)) {
+		fputs(c->usage, stdout);
+		return SR_EXIT_OK;
+	}
+	return c->fn(argc - 1, argv + 1, &cli);
+}

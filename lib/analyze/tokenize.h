@@ -12,6 +12,18 @@
  *     alef forms (أ إ آ ٱ) -> ا, ى -> ي, ة -> ه;
  *   - Snowball stemming by language (libstemmer), when SR_TOK_STEM is set.
  *
+ * Details (docs/TOKENIZER.md has the full rules):
+ *   - apostrophes are ' U+2018 U+2019 U+02BC U+FF07; between a letter or digit and a
+ *     letter they end the word; a one-letter word before one ("l'", "d'", "O'") and "qu'"
+ *     are dropped, and so are the clitics s, t, d, m, ll, re, ve after one;
+ *   - soft hyphen, ZWJ, ZWNJ, word joiner and BOM inside a word are ignored (no break);
+ *   - Han, Hiragana and Katakana characters are one token each (a query word of several
+ *     becomes an FTS5 phrase, so it still matches);
+ *   - marks other than diacritics (Indic vowel signs, viramas, ...) are kept; Cyrillic
+ *     letters are only case-folded (й stays й) except ё -> е; Arabic-Indic digits -> 0-9;
+ *   - a word whose normalised form exceeds SR_TOK_MAX bytes is skipped (no token);
+ *   - numbers (words starting with a digit) are never stemmed.
+ *
  * Not thread-safe: a tokenizer caches stemmers and scratch buffers; one per thread.
  */
 #ifndef SR_TOKENIZE_H
@@ -21,11 +33,14 @@
 
 typedef struct sr_tokenizer sr_tokenizer;
 
+/* Longest normalised word, in bytes; longer words yield no token. */
+#define SR_TOK_MAX 64
+
 enum {
 	SR_TOK_STEM = 1,       /* stem each word with the language's Snowball stemmer */
 	SR_TOK_ALL_STEMS = 2,  /* also emit the word stemmed by every other supported
 				* language, as colocated tokens (for queries, whose language
-				* is unknown) */
+				* is unknown); implies SR_TOK_STEM; each distinct form once */
 };
 
 /* Called for each token: tok[0..len) is the normalised form (not NUL-terminated, valid

@@ -1,0 +1,304 @@
+/*
+ * clean.c - whitespace, entities, bylines and language tags (see clean.h).
+ */
+#include "extract/clean.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "base/utf8.h"
+
+static int lc(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+int sr_clean_ieq(const char *a, const char *b)
+{
+	while (*a && *b && lc((unsigned char)*a) == lc((unsigned char)*b)) {
+		a++;
+		b++;
+	}
+	return *a == 0 && *b == 0;
+}
+
+int sr_clean_iprefix(const char *s, const char *prefix)
+{
+	while (*prefix && lc((unsigned char)*s) == lc((unsigned char)*prefix)) {
+		s++;
+		prefix++;
+	}
+	return *prefix == 0;
+}
+
+size_t sr_clean_chars(const char *s, size_t n)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return c;
+}
+
+/* Width of a whitespace character at s (0 when not whitespace). */
+static size_t space_at(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v')
+		return 1;
+	if (c < 0xC2)
+		return 0;
+	int32_t cp;
+	size_t k = sr_utf8_decode(s, n, &cp);
+	if (cp == 0xA0 || cp == 0x202F || cp == 0x205F || cp == 0x3000 || cp == 0xFEFF ||
+	    (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029)
+		return k;
+	return 0;
+}
+
+char *sr_clean_space(sr_arena *a, const char *s, size_t n)
+{
+	if (!s)
+		return NULL;
+	char *o = sr_arena_alloc(a, n + 1);
+	if (!o)
+		return NULL;
+	size_t j = 0;
+	int sp = 0;
+	for (size_t i = 0; i < n;) {
+		size_t k = space_at(s + i, n - i);
+		if (k) {
+			sp = 1;
+			i += k;
+			continue;
+		}
+		if (sp && j > 0)
+			o[j++] = ' ';
+		sp = 0;
+		o[j++] = s[i++];
+	}
+	o[j] = 0;
+	return j ? o : NULL;
+}
+
+static size_t put_cp(char *o, int32_t cp)
+{
+	if (cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF) ||
+	    (cp < 0x20 && cp != '\t' && cp != '\n'))
+		cp = ' ';
+	char b[4];
+	size_t k = sr_utf8_encode(cp, b);
+	memcpy(o, b, k);
+	return k;
+}
+
+char *sr_clean_markup(sr_arena *a, const char *s, size_t n)
+{
+	if (!s)
+		return NULL;
+	/* decoding never grows the text (a reference is at least as long as its UTF-8) */
+	char *o = sr_arena_alloc(a, n + 4);
+	if (!o)
+		return NULL;
+	int markup = memchr(s, '<', n) && memchr(s, '>', n);
+	size_t j = 0;
+	for (size_t i = 0; i < n;) {
+		if (markup && s[i] == '<') {
+			const char *e = memchr(s + i, '>', n - i);
+			if (e) {
+				o[j++] = ' ';
+				i = (size_t)(e - s) + 1;
+				continue;
+			}
+		}
+		if (s[i] == '&') {
+			const char *semi = memchr(s + i, ';', n - i < 12 ? n - i : 12);
+			if (semi) {
+				const char *r = s + i + 1;
+				size_t rl = (size_t)(semi - r);
+				int32_t cp = -1;
+				if (rl >= 2 && r[0] == '#') {
+					cp = 0;
+					if (r[1] == 'x' || r[1] == 'X') {
+						for (size_t k = 2; k < rl && cp >= 0; k++) {
+							int c = lc((unsigned char)r[k]);
+							int d = c >= '0' && c <= '9' ? c - '0' :
+								c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+							cp = d < 0 || cp > 0x10FFFF ? -1 : cp * 16 + d;
+						}
+					} else {
+						for (size_t k = 1; k < rl && cp >= 0; k++) {
+							int d = r[k] >= '0' && r[k] <= '9' ? r[k] - '0' : -1;
+							cp = d < 0 || cp > 0x10FFFF ? -1 : cp * 10 + d;
+						}
+					}
+				} else {
+					static const struct {
+						const char *n;
+						int32_t cp;
+					} ents[] = {
+						{"amp", '&'}, {"quot", '"'}, {"apos", '\''},
+						{"lt", '<'}, {"gt", '>'}, {"nbsp", 0xA0},
+						{"ndash", 0x2013}, {"mdash", 0x2014},
+						{"hellip", 0x2026}, {"rsquo", 0x2019},
+						{"lsquo", 0x2018}, {"rdquo", 0x201D},
+						{"ldquo", 0x201C}, {"laquo", 0xAB},
+						{"raquo", 0xBB},
+					};
+					for (size_t k = 0; k < sizeof(ents) / sizeof(ents[0]); k++)
+						if (strlen(ents[k].n) == rl &&
+						    memcmp(ents[k].n, r, rl) == 0)
+							cp = ents[k].cp;
+				}
+				if (cp > 0) {
+					j += put_cp(o + j, cp);
+					i = (size_t)(semi - s) + 1;
+					continue;
+				}
+			}
+		}
+		o[j++] = s[i++];
+	}
+	return sr_clean_space(a, o, j);
+}
+
+/* Prefixes that introduce a byline. */
+static const char *const by_prefix[] = {
+	"written by ", "posted by ", "published by ", "reported by ", "text by ",
+	"story by ", "words by ", "by: ", "by ", "von: ", "von ", "text: ", "text von ",
+	"autor: ", "autorin: ", "autor ", "autorin ", "author: ", "authors: ", "par ",
+	"por ", "door ", "redacción: ", "بقلم: ", "بقلم ", "كتب: ", "كتب ",
+	"كتبت ", "إعداد: ", "تحرير: ",
+};
+
+static int is_letter_start(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c < 0x80)
+		return (lc(c) >= 'a' && lc(c) <= 'z');
+	int32_t cp;
+	sr_utf8_decode(s, n, &cp);
+	return cp >= 0xC0 && !(cp >= 0x2000 && cp <= 0x2BFF);
+}
+
+/* Accept one name candidate s[0..n): trim, validate, append. */
+static void add_name(sr_arena *a, const char *s, size_t n, const char **names, size_t *cnt,
+		     size_t max)
+{
+	/* trim spaces and punctuation around */
+	while (n > 0 && (strchr(" \t\n,;:|-/()[]*\"'.", s[0]) != NULL)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && strchr(" \t\n,;:|-/()[]*\"'", s[n - 1]) != NULL)
+		n--;
+	if (n < 2 || n > 80 || *cnt >= max)
+		return;
+	if (memchr(s, '@', n) || memchr(s, '<', n) || memchr(s, '{', n) || memchr(s, '=', n))
+		return;
+	if (n >= 4 && (memcmp(s, "http", 4) == 0 || memcmp(s, "www.", 4) == 0))
+		return;
+	if (!is_letter_start(s, n))
+		return;
+	size_t words = 1, digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == ' ')
+			words++;
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+	}
+	if (words > 6 || digits > 0)
+		return;
+	char *v = sr_clean_space(a, s, n);
+	if (!v)
+		return;
+	for (size_t i = 0; i < *cnt; i++)
+		if (sr_clean_ieq(names[i], v))
+			return;
+	names[(*cnt)++] = v;
+}
+
+size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names, size_t *cnt,
+			size_t max)
+{
+	size_t before = *cnt;
+	char *t = sr_clean_markup(a, s, n);
+	if (!t)
+		return 0;
+	size_t len = strlen(t);
+	/* strip a leading byline word */
+	for (int again = 1; again;) {
+		again = 0;
+		for (size_t i = 0; i < sizeof(by_prefix) / sizeof(by_prefix[0]); i++) {
+			if (sr_clean_iprefix(t, by_prefix[i])) {
+				size_t k = strlen(by_prefix[i]);
+				t += k;
+				len -= k;
+				again = len > 0;
+				break;
+			}
+		}
+	}
+	/* cut at a separator that introduces something else: " | ", " - ", " – ", newline,
+	 * a date or a digit */
+	static const char *const cuts[] = {" | ", " - ", " – ", " — ", " · ", " • ", "\n",
+					   " am ", " on ", " le ", " el ", " il ", " published",
+					   " updated", " veröffentlicht", " aktualisiert", "(",
+					   " posted", " in "};
+	for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+		char *p = strstr(t, cuts[i]);
+		if (p && p > t) {
+			len = (size_t)(p - t);
+			t[len] = 0;
+		}
+	}
+	for (size_t i = 0; i < len; i++)
+		if (t[i] >= '0' && t[i] <= '9') {
+			len = i;
+			t[len] = 0;
+			break;
+		}
+	/* split on the name separators */
+	size_t st = 0;
+	for (size_t i = 0; i <= len;) {
+		size_t sep = 0;
+		if (i == len) {
+			sep = 1;
+		} else if (t[i] == ',' || t[i] == ';' || t[i] == '&' || t[i] == '/') {
+			sep = 1;
+		} else if (t[i] == ' ') {
+			static const char *const words[] = {" and ", " und ", " et ", " y ", " e ",
+							    " en ", " i ", " og ", " و"};
+			for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++) {
+				size_t wl = strlen(words[w]);
+				if (len - i >= wl && sr_clean_iprefix(t + i, words[w])) {
+					sep = wl;
+					break;
+				}
+			}
+		}
+		if (sep) {
+			add_name(a, t + st, i - st, names, cnt, max);
+			i += sep;
+			st = i;
+		} else {
+			i++;
+		}
+	}
+	return *cnt - before;
+}
+
+const char *sr_clean_lang(sr_arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	while (*s == ' ')
+		s++;
+	int c0 = lc((unsigned char)s[0]), c1 = c0 ? lc((unsigned char)s[1]) : 0;
+	if (c0 < 'a' || c0 > 'z' || c1 < 'a' || c1 > 'z')
+		return NULL;
+	unsigned char c2 = (unsigned char)s[2];
+	if (c2 != 0 && c2 != '-' && c2 != '_' && c2 != ' ' && c2 != ',' && c2 != ';')
+		return NULL;
+	char b[3] = {(char)c0, (char)c1, 0};
+	return sr_arena_strndup(a, b, 2);
+}

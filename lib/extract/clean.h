@@ -1,0 +1,41 @@
+/*
+ * clean.h - small text clean-ups shared by the HTML and text extractors.
+ *
+ * All results are NUL-terminated UTF-8 allocated from the arena; NULL means "nothing left"
+ * or out of memory (callers treat both as an absent value, and check the arena's state
+ * once at the end).
+ */
+#ifndef SR_CLEAN_H
+#define SR_CLEAN_H
+
+#include <stddef.h>
+
+#include "base/arena.h"
+
+/* s[0..n) with runs of whitespace (ASCII, NBSP, Unicode spaces) collapsed to one space and
+ * trimmed.  NULL when nothing is left. */
+char *sr_clean_space(sr_arena *a, const char *s, size_t n);
+
+/* Like sr_clean_space, also decoding the HTML character references that JSON-LD and
+ * double-escaped meta tags carry (&amp; &quot; &#39; &#8217; &#x2019; &nbsp; ...) and
+ * dropping anything between '<' and '>' when the value holds markup. */
+char *sr_clean_markup(sr_arena *a, const char *s, size_t n);
+
+/* Split a byline ("By Jane Doe and John Roe", "Von A, B und C") into names.  Prefixes such
+ * as "by", "von", "par", "por", "بقلم" and trailing dates, e-mail addresses, "| Site"
+ * parts are dropped; a piece that does not look like a name (too long, a URL, no letter)
+ * is skipped.  Appends up to max - *n names to names[]; returns how many it added. */
+size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names, size_t *cnt,
+			size_t max);
+
+/* ISO 639-1 code ("en") from a language tag ("en-US", "de_DE", "EN"), or NULL. */
+const char *sr_clean_lang(sr_arena *a, const char *s);
+
+/* Number of code points in s[0..n) (bytes that are not UTF-8 continuation bytes). */
+size_t sr_clean_chars(const char *s, size_t n);
+
+/* Case-insensitive (ASCII) equality / prefix tests. */
+int sr_clean_ieq(const char *a, const char *b);
+int sr_clean_iprefix(const char *s, const char *prefix);
+
+#endif

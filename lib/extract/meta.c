@@ -1,0 +1,767 @@
+/*
+ * meta.c - metadata from <meta>, OpenGraph, JSON-LD, microdata and markup (see meta.h).
+ */
+#include "extract/meta.h"
+
+#include <jansson.h>
+#include <libxml/uri.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "extract/clean.h"
+#include "extract/date.h"
+
+#define MAX_AUTHORS 16
+#define MAX_TAGS 32
+#define MAX_IDS 32
+
+typedef struct cand {
+	const char *v;
+	int prio;
+} cand;
+
+typedef struct meta_ctx {
+	sr_arena *a;
+	const char *url;
+	int oom;
+	cand title, pub, mod, section, desc, canon, site, lang, image;
+	const char *authors[MAX_AUTHORS];
+	size_t n_authors;
+	int authors_prio;
+	const char *tags[MAX_TAGS];
+	size_t n_tags;
+	int tags_prio;
+	const char *title_tag;
+	const char *h1;
+	int n_h1;
+	int seen_time;
+	int seen_byline;
+	int seen_dateline;
+	/* JSON-LD @id -> name, for author references */
+	const char *id_key[MAX_IDS];
+	const char *id_name[MAX_IDS];
+	size_t n_ids;
+} meta_ctx;
+
+/* Priorities: the higher wins.  Listed in docs/EXTRACTION.md. */
+enum {
+	P_LD_ARTICLE = 70,
+	P_META_STRONG = 60, /* og:*, article:*, link canonical */
+	P_ITEMPROP = 55,
+	P_META = 50,        /* name=author, description, dc.* */
+	P_URL_DATE = 40,
+	P_REL = 38,
+	P_LD_PAGE = 35,     /* WebPage / WebSite / Organization nodes */
+	P_TIME = 32,
+	P_CLASS = 28,
+	P_WEAK = 20,
+};
+
+static void set(meta_ctx *m, cand *c, const char *v, int prio)
+{
+	if (v && *v && prio > c->prio) {
+		c->v = v;
+		c->prio = prio;
+	}
+}
+
+static void set_text(meta_ctx *m, cand *c, const char *s, int prio)
+{
+	if (!s || prio <= c->prio)
+		return;
+	set(m, c, sr_clean_markup(m->a, s, strlen(s)), prio);
+}
+
+static void set_date(meta_ctx *m, cand *c, const char *s, int prio)
+{
+	if (!s || prio <= c->prio)
+		return;
+	char iso[SR_DATE_MAX];
+	size_t n = strlen(s);
+	if (n > 300)
+		n = 300;
+	if (sr_date_find(s, n, iso, NULL, NULL))
+		set(m, c, sr_arena_strdup(m->a, iso), prio);
+}
+
+static void set_url(meta_ctx *m, cand *c, const char *s, int prio)
+{
+	if (!s || prio <= c->prio)
+		return;
+	while (*s == ' ' || *s == '\n' || *s == '\t')
+		s++;
+	if (!*s || strncmp(s, "data:", 5) == 0 || strncmp(s, "javascript:", 11) == 0)
+		return;
+	const char *v = s;
+	xmlChar *abs = NULL;
+	if (m->url && !strstr(s, "://")) {
+		abs = xmlBuildURI((const xmlChar *)s, (const xmlChar *)m->url);
+		if (abs)
+			v = (const char *)abs;
+	}
+	set(m, c, sr_clean_space(m->a, v, strlen(v)), prio);
+	xmlFree(abs);
+}
+
+static void set_authors(meta_ctx *m, const char *s, size_t n, int prio)
+{
+	if (!s || prio <= m->authors_prio)
+		return;
+	const char *names[MAX_AUTHORS];
+	size_t cnt = 0;
+	sr_clean_authors(m->a, s, n, names, &cnt, MAX_AUTHORS);
+	if (cnt == 0)
+		return;
+	memcpy(m->authors, names, cnt * sizeof(names[0]));
+	m->n_authors = cnt;
+	m->authors_prio = prio;
+}
+
+/* Add tags (comma separated when split) at prio: a higher prio replaces the list. */
+static void add_tags(meta_ctx *m, const char *s, int prio, int split)
+{
+	if (!s || prio < m->tags_prio)
+		return;
+	if (prio > m->tags_prio) {
+		m->n_tags = 0;
+		m->tags_prio = prio;
+	}
+	size_t n = strlen(s);
+	size_t st = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && !(split && (s[i] == ',' || s[i] == ';')))
+			continue;
+		char *t = sr_clean_markup(m->a, s + st, i - st);
+		st = i + 1;
+		if (!t || strlen(t) > 80 || m->n_tags >= MAX_TAGS)
+			continue;
+		size_t k;
+		for (k = 0; k < m->n_tags; k++)
+			if (sr_clean_ieq(m->tags[k], t))
+				break;
+		if (k == m->n_tags)
+			m->tags[m->n_tags++] = t;
+	}
+}
+
+static const char *attr(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n->properties; a; a = a->next)
+		if (a->name && strcmp((const char *)a->name, name) == 0 && a->children &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static int is_el(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
+}
+
+/* Visible text of n (no script/style), whitespace collapsed, at most cap bytes read. */
+static char *node_text(sr_arena *a, xmlNodePtr n, size_t cap)
+{
+	sr_buf b;
+	sr_buf_init(&b, cap + 8);
+	xmlNodePtr c = n->children;
+	while (c && b.len < cap) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				sr_buf_append(&b, c->content, strlen((const char *)c->content));
+		} else if (c->type == XML_ELEMENT_NODE && c->children &&
+			   !is_el(c, "script") && !is_el(c, "style") && !is_el(c, "noscript")) {
+			if (is_el(c, "br") || is_el(c, "p") || is_el(c, "div") || is_el(c, "li"))
+				sr_buf_putc(&b, ' ');
+			c = c->children;
+			continue;
+		} else if (is_el(c, "br")) {
+			sr_buf_putc(&b, ' ');
+		}
+		while (c && !c->next && c != n) {
+			c = c->parent;
+			if (c == n)
+				c = NULL;
+			else if (c && c->type == XML_ELEMENT_NODE)
+				sr_buf_putc(&b, ' ');
+		}
+		if (c)
+			c = c->next;
+	}
+	char *r = b.len ? sr_clean_space(a, b.data, b.len) : NULL;
+	sr_buf_release(&b);
+	return r;
+}
+
+/* ---- JSON-LD ---- */
+
+static const char *js(json_t *v)
+{
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static int type_is(json_t *obj, const char *const *types)
+{
+	json_t *t = json_object_get(obj, "@type");
+	for (size_t i = 0; types[i]; i++) {
+		if (json_is_string(t) && sr_clean_ieq(json_string_value(t), types[i]))
+			return 1;
+		if (json_is_array(t)) {
+			size_t k;
+			json_t *e;
+			json_array_foreach(t, k, e) if (json_is_string(e) &&
+							 sr_clean_ieq(json_string_value(e), types[i])) return 1;
+		}
+	}
+	return 0;
+}
+
+static const char *const article_types[] = {
+	"Article", "NewsArticle", "BlogPosting", "ReportageNews", "AnalysisNewsArticle",
+	"OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "LiveBlogPosting",
+	"ScholarlyArticle", "TechArticle", "Report", "SocialMediaPosting", "DiscussionForumPosting",
+	"AdvertiserContentArticle", "SatiricalArticle", "Posting", "Blog", "Recipe", "Review",
+	"VideoObject", "Event", "Product", "HowTo", "Question", NULL};
+static const char *const page_types[] = {"WebPage", "ItemPage", "AboutPage", "CollectionPage",
+					 "ContactPage", "FAQPage", "MedicalWebPage", NULL};
+static const char *const person_types[] = {"Person", "Organization", "NewsMediaOrganization",
+					   "Corporation", NULL};
+
+static void ld_collect_ids(meta_ctx *m, json_t *v, int depth)
+{
+	if (depth > 8)
+		return;
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e) ld_collect_ids(m, e, depth + 1);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	const char *id = js(json_object_get(v, "@id"));
+	const char *name = js(json_object_get(v, "name"));
+	if (id && name && m->n_ids < MAX_IDS && type_is(v, person_types)) {
+		m->id_key[m->n_ids] = sr_arena_strdup(m->a, id);
+		m->id_name[m->n_ids] = sr_arena_strdup(m->a, name);
+		m->n_ids++;
+	}
+	ld_collect_ids(m, json_object_get(v, "@graph"), depth + 1);
+}
+
+static const char *ld_name(meta_ctx *m, json_t *v)
+{
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (!json_is_object(v))
+		return NULL;
+	const char *n = js(json_object_get(v, "name"));
+	if (n)
+		return n;
+	const char *id = js(json_object_get(v, "@id"));
+	if (id)
+		for (size_t i = 0; i < m->n_ids; i++)
+			if (strcmp(m->id_key[i], id) == 0)
+				return m->id_name[i];
+	return NULL;
+}
+
+static void ld_authors(meta_ctx *m, json_t *v, int prio)
+{
+	if (prio <= m->authors_prio)
+		return;
+	const char *names[MAX_AUTHORS];
+	size_t cnt = 0;
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e) {
+			const char *n = ld_name(m, e);
+			if (n)
+				sr_clean_authors(m->a, n, strlen(n), names, &cnt, MAX_AUTHORS);
+		}
+	} else {
+		const char *n = ld_name(m, v);
+		if (n)
+			sr_clean_authors(m->a, n, strlen(n), names, &cnt, MAX_AUTHORS);
+	}
+	if (cnt) {
+		memcpy(m->authors, names, cnt * sizeof(names[0]));
+		m->n_authors = cnt;
+		m->authors_prio = prio;
+	}
+}
+
+static const char *ld_image(json_t *v)
+{
+	if (json_is_array(v))
+		v = json_array_get(v, 0);
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_object(v)) {
+		const char *u = js(json_object_get(v, "url"));
+		return u ? u : js(json_object_get(v, "contentUrl"));
+	}
+	return NULL;
+}
+
+static void ld_visit(meta_ctx *m, json_t *v, int depth)
+{
+	if (depth > 8)
+		return;
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *e;
+		json_array_foreach(v, i, e) ld_visit(m, e, depth + 1);
+		return;
+	}
+	if (!json_is_object(v))
+		return;
+	json_t *g = json_object_get(v, "@graph");
+	if (g)
+		ld_visit(m, g, depth + 1);
+	int art = type_is(v, article_types);
+	int page = !art && type_is(v, page_types);
+	if (art || page) {
+		int p = art ? P_LD_ARTICLE : P_LD_PAGE;
+		const char *h = js(json_object_get(v, "headline"));
+		if (!h && art)
+			h = js(json_object_get(v, "name"));
+		set_text(m, &m->title, h, p);
+		set_date(m, &m->pub, js(json_object_get(v, "datePublished")), p);
+		if (art)
+			set_date(m, &m->pub, js(json_object_get(v, "dateCreated")), p - 1);
+		set_date(m, &m->pub, js(json_object_get(v, "uploadDate")), p - 1);
+		set_date(m, &m->mod, js(json_object_get(v, "dateModified")), p);
+		json_t *au = json_object_get(v, "author");
+		if (!au)
+			au = json_object_get(v, "creator");
+		if (au)
+			ld_authors(m, au, p);
+		set_text(m, &m->desc, js(json_object_get(v, "description")), p - 15);
+		json_t *sec = json_object_get(v, "articleSection");
+		if (json_is_array(sec))
+			sec = json_array_get(sec, 0);
+		set_text(m, &m->section, js(sec), p);
+		json_t *kw = json_object_get(v, "keywords");
+		if (json_is_string(kw)) {
+			add_tags(m, json_string_value(kw), p, 1);
+		} else if (json_is_array(kw)) {
+			size_t i;
+			json_t *e;
+			json_array_foreach(kw, i, e) add_tags(m, js(e), p, 0);
+		}
+		set_url(m, &m->image, ld_image(json_object_get(v, "image")), p - 20);
+		set_url(m, &m->image, js(json_object_get(v, "thumbnailUrl")), p - 21);
+		json_t *lang = json_object_get(v, "inLanguage");
+		set(m, &m->lang, sr_clean_lang(m->a, js(lang) ? js(lang) : ld_name(m, lang)),
+		    P_LD_PAGE);
+		json_t *pub = json_object_get(v, "publisher");
+		const char *pn = ld_name(m, pub);
+		if (pn)
+			set_text(m, &m->site, pn, P_LD_PAGE + 1);
+		if (art) {
+			json_t *me = json_object_get(v, "mainEntityOfPage");
+			const char *u = js(me) ? js(me) : js(json_object_get(me, "@id"));
+			if (!u)
+				u = js(json_object_get(v, "url"));
+			if (u && strstr(u, "://"))
+				set_url(m, &m->canon, u, P_LD_PAGE);
+		}
+	} else if (type_is(v, (const char *const[]){"WebSite", NULL})) {
+		set_text(m, &m->site, js(json_object_get(v, "name")), P_LD_PAGE);
+	}
+	json_t *me = json_object_get(v, "mainEntity");
+	if (json_is_object(me) || json_is_array(me))
+		ld_visit(m, me, depth + 1);
+}
+
+static void jsonld(meta_ctx *m, xmlNodePtr script)
+{
+	sr_buf b;
+	sr_buf_init(&b, 4u << 20);
+	for (xmlNodePtr c = script->children; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+			sr_buf_append(&b, c->content, strlen((const char *)c->content));
+	if (b.len == 0)
+		goto out;
+	/* tolerate HTML comment and CDATA wrappers */
+	const char *s = b.data;
+	size_t n = b.len;
+	while (n > 0 && *s != '{' && *s != '[') {
+		s++;
+		n--;
+	}
+	if (n == 0)
+		goto out;
+	json_error_t err;
+	json_t *root = json_loadb(s, n, JSON_DISABLE_EOF_CHECK, &err);
+	if (!root)
+		goto out;
+	ld_collect_ids(m, root, 0);
+	ld_visit(m, root, 0);
+	json_decref(root);
+out:
+	sr_buf_release(&b);
+}
+
+/* ---- <meta> ---- */
+
+static void meta_tag(meta_ctx *m, xmlNodePtr n)
+{
+	const char *k = attr(n, "property");
+	if (!k)
+		k = attr(n, "name");
+	if (!k)
+		k = attr(n, "itemprop");
+	if (!k)
+		k = attr(n, "http-equiv");
+	const char *v = attr(n, "content");
+	if (!k || !v)
+		return;
+	char key[64];
+	size_t kl = strlen(k);
+	if (kl >= sizeof(key))
+		return;
+	for (size_t i = 0; i <= kl; i++)
+		key[i] = (char)(k[i] >= 'A' && k[i] <= 'Z' ? k[i] + 32 : k[i]);
+	/* several properties in one attribute ("og:title twitter:title") */
+	char *sp = strchr(key, ' ');
+	if (sp)
+		*sp = 0;
+#define K(s) (strcmp(key, s) == 0)
+	if (K("og:title"))
+		set_text(m, &m->title, v, P_META_STRONG);
+	else if (K("twitter:title") || K("dc.title") || K("citation_title") || K("headline") ||
+		 K("parsely-title") || K("sailthru.title"))
+		set_text(m, &m->title, v, P_META);
+	else if (K("og:description"))
+		set_text(m, &m->desc, v, P_META_STRONG);
+	else if (K("description") || K("dc.description"))
+		set_text(m, &m->desc, v, P_META);
+	else if (K("twitter:description"))
+		set_text(m, &m->desc, v, P_META - 1);
+	else if (K("og:site_name"))
+		set_text(m, &m->site, v, P_META_STRONG);
+	else if (K("application-name") || K("dc.publisher") || K("publisher"))
+		set_text(m, &m->site, v, P_WEAK);
+	else if (K("og:image") || K("og:image:url") || K("og:image:secure_url"))
+		set_url(m, &m->image, v, P_META_STRONG);
+	else if (K("twitter:image") || K("twitter:image:src") || K("thumbnail") || K("image"))
+		set_url(m, &m->image, v, P_META);
+	else if (K("og:url"))
+		set_url(m, &m->canon, v, P_META);
+	else if (K("article:published_time") || K("og:published_time") ||
+		 K("article:published") || K("datepublished"))
+		set_date(m, &m->pub, v, P_META_STRONG);
+	else if (K("date") || K("pubdate") || K("publishdate") || K("publish-date") ||
+		 K("publish_date") || K("dc.date") || K("dc.date.issued") || K("dc.date.created") ||
+		 K("dcterms.issued") || K("dcterms.created") || K("dcterms.date") ||
+		 K("sailthru.date") || K("parsely-pub-date") || K("citation_publication_date") ||
+		 K("citation_date") || K("article.published") || K("published_time") ||
+		 K("original-publish-date") || K("article_date_original") || K("created") ||
+		 K("datecreated") || K("release_date") || K("date.available") || K("og:pubdate"))
+		set_date(m, &m->pub, v, P_META);
+	else if (K("article:modified_time") || K("og:updated_time") || K("datemodified") ||
+		 K("dcterms.modified") || K("dc.date.modified") || K("last-modified") ||
+		 K("modified") || K("article.updated") || K("lastmod"))
+		set_date(m, &m->mod, v, P_META);
+	else if (K("author") || K("dc.creator") || K("dcterms.creator") || K("citation_author") ||
+		 K("parsely-author") || K("sailthru.author") || K("byl") || K("article:author") ||
+		 K("twitter:creator") || K("og:article:author"))
+	{
+		int p = K("author") ? P_META : P_META - 2;
+		if (K("twitter:creator") || strstr(v, "://") || v[0] == '@')
+			return; /* handles and profile URLs are not names */
+		if (K("citation_author") && m->authors_prio == p && m->n_authors < MAX_AUTHORS) {
+			/* one tag per author */
+			sr_clean_authors(m->a, v, strlen(v), m->authors, &m->n_authors,
+					 MAX_AUTHORS);
+			return;
+		}
+		set_authors(m, v, strlen(v), p);
+	} else if (K("article:section") || K("section") || K("category") ||
+		   K("parsely-section") || K("article.section") || K("dc.subject"))
+		set_text(m, &m->section, v, K("article:section") ? P_META_STRONG : P_META);
+	else if (K("article:tag") || K("news_keywords") || K("parsely-tags") ||
+		 K("sailthru.tags"))
+		add_tags(m, v, P_META_STRONG, !K("article:tag"));
+	else if (K("keywords"))
+		add_tags(m, v, P_WEAK, 1);
+	else if (K("content-language") || K("dc.language") || K("language"))
+		set(m, &m->lang, sr_clean_lang(m->a, v), P_META);
+	else if (K("og:locale"))
+		set(m, &m->lang, sr_clean_lang(m->a, v), P_LD_PAGE - 1);
+#undef K
+}
+
+/* Class/id tokens that mark a byline or a dateline. */
+static int class_has(xmlNodePtr n, const char *const *words)
+{
+	const char *vals[2] = {attr(n, "class"), attr(n, "id")};
+	for (int i = 0; i < 2; i++) {
+		const char *v = vals[i];
+		if (!v)
+			continue;
+		size_t len = strlen(v);
+		if (len > 200)
+			continue;
+		char low[201];
+		for (size_t k = 0; k <= len; k++)
+			low[k] = (char)(v[k] >= 'A' && v[k] <= 'Z' ? v[k] + 32 : v[k]);
+		for (size_t w = 0; words[w]; w++)
+			if (strstr(low, words[w]))
+				return 1;
+	}
+	return 0;
+}
+
+static const char *const byline_words[] = {"byline", "author", "autor", "writer",
+					    "verfasser", "creator", "reporter", NULL};
+static const char *const byline_not[] = {"bio", "box", "avatar", "description", "image",
+					 "photo", "img", "about", "info", "comment", "more", NULL};
+static const char *const date_words[] = {"date", "datum", "published", "pubdate", "posted",
+					 "timestamp", "entry-meta", "post-meta", "byline",
+					 "article-meta", "meta-info", "dateline", NULL};
+static const char *const date_not[] = {"update", "modified", "comment", NULL};
+
+static void element(meta_ctx *m, xmlNodePtr n)
+{
+	const char *name = (const char *)n->name;
+	switch (name[0]) {
+	case 'h':
+		if (strcmp(name, "html") == 0) {
+			set(m, &m->lang, sr_clean_lang(m->a, attr(n, "lang")), P_META_STRONG + 1);
+			set(m, &m->lang, sr_clean_lang(m->a, attr(n, "xml:lang")), P_META_STRONG);
+		} else if (strcmp(name, "h1") == 0) {
+			if (m->n_h1++ == 0)
+				m->h1 = node_text(m->a, n, 1000);
+		}
+		break;
+	case 't':
+		if (strcmp(name, "title") == 0 && !m->title_tag)
+			m->title_tag = node_text(m->a, n, 2000);
+		else if (strcmp(name, "time") == 0) {
+			const char *dt = attr(n, "datetime");
+			const char *ip = attr(n, "itemprop");
+			int p = P_TIME - (m->seen_time ? 3 : 0);
+			if (attr(n, "pubdate") || (ip && strcmp(ip, "datePublished") == 0))
+				p = P_ITEMPROP;
+			if (ip && strcmp(ip, "dateModified") == 0) {
+				set_date(m, &m->mod, dt, P_ITEMPROP);
+				break;
+			}
+			if (class_has(n, date_not) && p != P_ITEMPROP)
+				break;
+			if (dt)
+				set_date(m, &m->pub, dt, p);
+			else
+				set_date(m, &m->pub, node_text(m->a, n, 200), p);
+			m->seen_time = 1;
+		}
+		break;
+	case 'm':
+		if (strcmp(name, "meta") == 0)
+			meta_tag(m, n);
+		break;
+	case 'l':
+		if (strcmp(name, "link") == 0) {
+			const char *rel = attr(n, "rel");
+			if (rel && sr_clean_ieq(rel, "canonical"))
+				set_url(m, &m->canon, attr(n, "href"), P_META_STRONG);
+			else if (rel && sr_clean_ieq(rel, "image_src"))
+				set_url(m, &m->image, attr(n, "href"), P_WEAK);
+		}
+		break;
+	case 's':
+		if (strcmp(name, "script") == 0) {
+			const char *t = attr(n, "type");
+			if (t && strstr(t, "ld+json"))
+				jsonld(m, n);
+		}
+		break;
+	default:
+		break;
+	}
+	const char *ip = attr(n, "itemprop");
+	if (ip && strcmp(name, "meta") != 0) {
+		if (strcmp(ip, "datePublished") == 0 || strcmp(ip, "dateCreated") == 0) {
+			const char *v = attr(n, "content");
+			if (!v)
+				v = attr(n, "datetime");
+			set_date(m, &m->pub, v ? v : node_text(m->a, n, 200), P_ITEMPROP);
+		} else if (strcmp(ip, "dateModified") == 0) {
+			const char *v = attr(n, "content");
+			if (!v)
+				v = attr(n, "datetime");
+			set_date(m, &m->mod, v ? v : node_text(m->a, n, 200), P_ITEMPROP);
+		} else if (strcmp(ip, "author") == 0 || strcmp(ip, "creator") == 0) {
+			/* a nested itemprop=name, else the text */
+			const char *v = NULL;
+			for (xmlNodePtr c = n->children; c && !v; c = c->next) {
+				if (c->type != XML_ELEMENT_NODE)
+					continue;
+				const char *cip = attr(c, "itemprop");
+				if (cip && strcmp(cip, "name") == 0)
+					v = attr(c, "content") ? attr(c, "content") :
+								 node_text(m->a, c, 200);
+				for (xmlNodePtr d = c->children; d && !v; d = d->next)
+					if (d->type == XML_ELEMENT_NODE && attr(d, "itemprop") &&
+					    strcmp(attr(d, "itemprop"), "name") == 0)
+						v = attr(d, "content") ? attr(d, "content") :
+									 node_text(m->a, d, 200);
+			}
+			if (!v)
+				v = attr(n, "content") ? attr(n, "content") : node_text(m->a, n, 300);
+			if (v)
+				set_authors(m, v, strlen(v), P_ITEMPROP);
+		} else if (strcmp(ip, "headline") == 0) {
+			set_text(m, &m->title, node_text(m->a, n, 1000), P_ITEMPROP);
+		}
+	}
+	const char *rel = attr(n, "rel");
+	if (rel && strcmp(name, "a") == 0) {
+		if (strstr(rel, "author")) {
+			char *t = node_text(m->a, n, 200);
+			if (t)
+				set_authors(m, t, strlen(t), P_REL);
+		} else if (strcmp(rel, "tag") == 0 || strstr(rel, "category tag")) {
+			add_tags(m, node_text(m->a, n, 200), P_WEAK + 1, 0);
+		}
+	}
+	if (!m->seen_byline && m->authors_prio < P_CLASS && n->children &&
+	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
+	    class_has(n, byline_words) && !class_has(n, byline_not)) {
+		char *t = node_text(m->a, n, 300);
+		if (t && strlen(t) < 120) {
+			set_authors(m, t, strlen(t), P_CLASS);
+			m->seen_byline = m->authors_prio == P_CLASS;
+		}
+	}
+	if (!m->seen_dateline && m->pub.prio < P_CLASS && n->children &&
+	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
+	    class_has(n, date_words) && !class_has(n, date_not)) {
+		char *t = node_text(m->a, n, 400);
+		if (t && strlen(t) < 300) {
+			set_date(m, &m->pub, t, P_CLASS);
+			m->seen_dateline = m->pub.prio == P_CLASS;
+		}
+	}
+}
+
+/* Remove a site-name part from a <title> or og:title: "Story - Site" -> "Story". */
+static const char *trim_title(meta_ctx *m, const char *t)
+{
+	if (!t)
+		return NULL;
+	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " « ",
+					   " » ", " / ", " : ", NULL};
+	size_t n = strlen(t);
+	for (int i = 0; seps[i]; i++) {
+		const char *last = NULL, *p = t;
+		while ((p = strstr(p, seps[i])) != NULL) {
+			last = p;
+			p += strlen(seps[i]);
+		}
+		const char *first = strstr(t, seps[i]);
+		if (!first)
+			continue;
+		size_t sl = strlen(seps[i]);
+		const char *site = m->site.v;
+		/* the site name at the end or at the start */
+		if (site && sr_clean_ieq(last + sl, site))
+			return sr_arena_strndup(m->a, t, (size_t)(last - t));
+		if (site && (size_t)(first - t) == strlen(site) && sr_clean_iprefix(t, site))
+			return sr_arena_strdup(m->a, first + sl);
+		/* a short tail: "Long headline here | Site" */
+		size_t tail = n - (size_t)(last - t) - sl;
+		if (tail * 3 < (size_t)(last - t) && tail <= 40)
+			return sr_arena_strndup(m->a, t, (size_t)(last - t));
+	}
+	return t;
+}
+
+int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art)
+{
+	meta_ctx m;
+	memset(&m, 0, sizeof(m));
+	m.a = a;
+	m.url = url;
+	xmlNodePtr n = xmlDocGetRootElement(doc);
+	/* iterative pre-order walk over elements (no recursion: deep trees are common in
+	 * broken markup) */
+	while (n) {
+		int descend = 1;
+		if (n->type == XML_ELEMENT_NODE && n->name) {
+			element(&m, n);
+			if (is_el(n, "script") || is_el(n, "style") || is_el(n, "svg") ||
+			    is_el(n, "noscript") || is_el(n, "template"))
+				descend = 0;
+		} else {
+			descend = 0;
+		}
+		if (descend && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next)
+			n = n->parent == (xmlNodePtr)doc ? NULL : n->parent;
+		if (n)
+			n = n->next;
+	}
+	if (url) {
+		char iso[SR_DATE_MAX];
+		if (sr_date_from_url(url, iso))
+			set(&m, &m.pub, sr_arena_strdup(a, iso), P_URL_DATE);
+	}
+	/* the title: prefer the visible <h1> when the meta title is that h1 plus a site
+	 * name, else the meta title trimmed of its site name, else the h1, else <title> */
+	const char *title = m.title.v;
+	if (title && m.title.prio <= P_META_STRONG)
+		title = trim_title(&m, title);
+	if (m.h1 && m.n_h1 >= 1) {
+		if (title && strstr(title, m.h1) && strlen(m.h1) * 2 > strlen(title))
+			title = m.h1;
+		else if (!title && m.n_h1 == 1)
+			title = m.h1;
+	}
+	if (!title)
+		title = trim_title(&m, m.title_tag);
+	if (!title && m.h1)
+		title = m.h1;
+	if (title)
+		art->title = title;
+	if (m.n_authors) {
+		const char **v = sr_arena_alloc(a, m.n_authors * sizeof(*v));
+		if (!v)
+			return SR_ENOMEM;
+		memcpy(v, m.authors, m.n_authors * sizeof(*v));
+		art->authors = v;
+		art->n_authors = m.n_authors;
+	}
+	if (m.n_tags) {
+		const char **v = sr_arena_alloc(a, m.n_tags * sizeof(*v));
+		if (!v)
+			return SR_ENOMEM;
+		memcpy(v, m.tags, m.n_tags * sizeof(*v));
+		art->tags = v;
+		art->n_tags = m.n_tags;
+	}
+	if (m.pub.v)
+		art->published = m.pub.v;
+	if (m.mod.v)
+		art->modified = m.mod.v;
+	if (m.section.v)
+		art->section = m.section.v;
+	if (m.desc.v)
+		art->description = m.desc.v;
+	if (m.canon.v)
+		art->canonical_url = m.canon.v;
+	if (m.site.v)
+		art->site_name = m.site.v;
+	if (m.lang.v)
+		art->lang = m.lang.v;
+	if (m.image.v)
+		art->image = m.image.v;
+	return SR_OK;
+}

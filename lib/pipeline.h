@@ -1,0 +1,24 @@
+/*
+ * pipeline.h - one document through every stage, from bytes to an annotated article.
+ *
+ * Pure: no I/O.  Today the stages are extraction (extract/extract.h); analysis stages
+ * (entities, quotes, fingerprints) are added here as they land, so every front end
+ * (ingest, extract, the server's ingest endpoint) runs the same sequence.
+ */
+#ifndef SR_PIPELINE_H
+#define SR_PIPELINE_H
+
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "extract/extract.h"
+
+#define SR_PIPELINE_WHY_MAX 256
+
+/* Run the stages over bytes[0..len) (already gzip-decoded).  On failure returns the
+ * SR_E* code of the stage that failed and a reason for people in why ("binary data, not
+ * text", "invalid UTF-8 at byte 1234 (text input must be UTF-8)", ...). */
+int sr_pipeline_run(const char *bytes, size_t len, const sr_extract_opts *opts, sr_arena *arena,
+		    sr_article *out, char why[SR_PIPELINE_WHY_MAX]);
+
+#endif

@@ -1,0 +1,326 @@
+#include "query/query.h"
+#include "base/err.h"
+#include "base/utf8.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The parser writes FTS5 text directly while descending; an AND level collects its
+ * positive and negative parts separately because FTS5's NOT is binary ("a NOT b"). */
+
+typedef struct parser {
+	const char *q;
+	size_t n, pos;
+	sr_query_error *err;
+	int rc;
+	int depth;
+} parser;
+
+static int column_of(const parser *p, size_t pos)
+{
+	int col = 1;
+	for (size_t i = 0; i < pos && i < p->n;) {
+		int32_t cp;
+		i += sr_utf8_decode(p->q + i, p->n - i, &cp);
+		col++;
+	}
+	return col;
+}
+
+static void fail(parser *p, size_t pos, const char *msg)
+{
+	if (p->rc)
+		return;
+	p->rc = SR_EPARSE;
+	p->err->column = column_of(p, pos);
+	snprintf(p->err->message, sizeof(p->err->message), "%s", msg);
+}
+
+static void skip_ws(parser *p)
+{
+	while (p->pos < p->n && (p->q[p->pos] == ' ' || p->q[p->pos] == '\t' || p->q[p->pos] == '\n' ||
+				 p->q[p->pos] == '\r'))
+		p->pos++;
+}
+
+static int is_term_char(char c)
+{
+	return c && c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '(' && c != ')' && c != '"';
+}
+
+/* Is the upcoming word exactly kw (followed by a separator)? */
+static int at_keyword(parser *p, const char *kw)
+{
+	size_t k = strlen(kw);
+	if (p->n - p->pos < k || memcmp(p->q + p->pos, kw, k) != 0)
+		return 0;
+	return p->pos + k == p->n || !is_term_char(p->q[p->pos + k]);
+}
+
+static void emit_quoted(parser *p, sr_buf *out, const char *s, size_t n)
+{
+	if (p->rc)
+		return;
+	int rc = sr_buf_putc(out, '"');
+	for (size_t i = 0; !rc && i < n; i++)
+		rc = s[i] == '"' ? sr_buf_append(out, "\"\"", 2) : sr_buf_putc(out, s[i]);
+	if (!rc)
+		rc = sr_buf_putc(out, '"');
+	if (rc)
+		p->rc = rc;
+}
+
+static void emit(parser *p, sr_buf *out, const char *s)
+{
+	if (!p->rc) {
+		int rc = sr_buf_puts(out, s);
+		if (rc)
+			p->rc = rc;
+	}
+}
+
+static void emit_buf(parser *p, sr_buf *out, const sr_buf *b)
+{
+	if (!p->rc) {
+		int rc = sr_buf_append(out, b->data ? b->data : "", b->len);
+		if (rc)
+			p->rc = rc;
+	}
+}
+
+static void parse_or(parser *p, sr_buf *out);
+
+/* primary: writes one FTS5 operand to out. */
+static void parse_primary(parser *p, sr_buf *out)
+{
+	skip_ws(p);
+	if (p->rc)
+		return;
+	if (p->pos >= p->n) {
+		fail(p, p->pos, "expected a term, a \"phrase\" or '(' but the query ended");
+		return;
+	}
+	char c = p->q[p->pos];
+	if (c == '(') {
+		size_t open = p->pos++;
+		if (++p->depth > 32) {
+			fail(p, open, "parentheses nested too deeply");
+			return;
+		}
+		emit(p, out, "(");
+		parse_or(p, out);
+		skip_ws(p);
+		if (!p->rc && (p->pos >= p->n || p->q[p->pos] != ')')) {
+			fail(p, p->pos, "expected ')' to close the '(' opened here");
+			if (p->err->column)
+				snprintf(p->err->message, sizeof(p->err->message),
+					 "expected ')' to close the '(' at column %d", column_of(p, open));
+			return;
+		}
+		p->pos++;
+		p->depth--;
+		emit(p, out, ")");
+		return;
+	}
+	if (c == ')') {
+		fail(p, p->pos, "unexpected ')'");
+		return;
+	}
+	if (c == '"') {
+		size_t start = ++p->pos;
+		while (p->pos < p->n && p->q[p->pos] != '"')
+			p->pos++;
+		if (p->pos >= p->n) {
+			fail(p, start - 1, "unterminated phrase: missing closing '\"'");
+			return;
+		}
+		size_t end = p->pos++;
+		if (end == start) {
+			fail(p, start - 1, "empty phrase");
+			return;
+		}
+		emit_quoted(p, out, p->q + start, end - start);
+		return;
+	}
+	size_t start = p->pos;
+	while (p->pos < p->n && is_term_char(p->q[p->pos]) && p->q[p->pos] != ':')
+		p->pos++;
+	/* field:value */
+	if (p->pos < p->n && p->q[p->pos] == ':') {
+		size_t flen = p->pos - start;
+		const char *f = p->q + start;
+		if ((flen == 5 && !memcmp(f, "title", 5)) || (flen == 4 && !memcmp(f, "body", 4))) {
+			p->pos++;
+			if (p->pos >= p->n || !(is_term_char(p->q[p->pos]) || p->q[p->pos] == '"' ||
+						p->q[p->pos] == '(')) {
+				fail(p, p->pos, "expected a term after the field name");
+				return;
+			}
+			emit(p, out, flen == 5 ? "{title} : " : "{body} : ");
+			parse_primary(p, out);
+			return;
+		}
+		/* not a field: the colon is part of the term */
+		while (p->pos < p->n && is_term_char(p->q[p->pos]))
+			p->pos++;
+	}
+	size_t end = p->pos;
+	int prefix = 0;
+	if (end > start && p->q[end - 1] == '*') {
+		prefix = 1;
+		end--;
+	}
+	if (end == start) {
+		fail(p, start, "expected a term before '*'");
+		return;
+	}
+	emit_quoted(p, out, p->q + start, end - start);
+	if (prefix)
+		emit(p, out, " *");
+}
+
+/* unary: sets *neg when the operand is an exclusion ("-x" or "NOT x"). */
+static void parse_unary(parser *p, sr_buf *out, int *neg)
+{
+	skip_ws(p);
+	*neg = 0;
+	if (at_keyword(p, "NOT")) {
+		p->pos += 3;
+		int inner;
+		sr_buf tmp;
+		sr_buf_init(&tmp, SR_QUERY_MAX * 4);
+		parse_unary(p, &tmp, &inner);
+		if (inner && !p->rc)
+			fail(p, p->pos, "double negation is not supported");
+		emit_buf(p, out, &tmp);
+		sr_buf_release(&tmp);
+		*neg = 1;
+		return;
+	}
+	if (p->pos < p->n && p->q[p->pos] == '-' && p->pos + 1 < p->n &&
+	    (is_term_char(p->q[p->pos + 1]) || p->q[p->pos + 1] == '"' || p->q[p->pos + 1] == '(')) {
+		p->pos++;
+		*neg = 1;
+	}
+	parse_primary(p, out);
+}
+
+static int at_and_end(parser *p)
+{
+	skip_ws(p);
+	return p->pos >= p->n || p->q[p->pos] == ')' || at_keyword(p, "OR");
+}
+
+static void parse_and(parser *p, sr_buf *out)
+{
+	sr_buf pos, neg, item;
+	sr_buf_init(&pos, SR_QUERY_MAX * 4);
+	sr_buf_init(&neg, SR_QUERY_MAX * 4);
+	sr_buf_init(&item, SR_QUERY_MAX * 4);
+	size_t start = p->pos;
+	int n_pos = 0;
+	for (;;) {
+		if (at_and_end(p)) {
+			fail(p, p->pos, p->pos >= p->n ? "expected a term but the query ended"
+						      : "expected a term");
+			break;
+		}
+		if (at_keyword(p, "AND")) {
+			fail(p, p->pos, "AND needs a term on its left");
+			break;
+		}
+		int is_neg;
+		sr_buf_reset(&item);
+		parse_unary(p, &item, &is_neg);
+		if (p->rc)
+			break;
+		if (is_neg) {
+			emit(p, &neg, " NOT ");
+			emit_buf(p, &neg, &item);
+		} else {
+			if (n_pos++)
+				emit(p, &pos, " AND ");
+			emit_buf(p, &pos, &item);
+		}
+		if (at_and_end(p))
+			break;
+		if (at_keyword(p, "AND")) {
+			p->pos += 3;
+			if (at_and_end(p)) {
+				fail(p, p->pos, "expected a term after AND");
+				break;
+			}
+		}
+	}
+	if (!p->rc && n_pos == 0)
+		fail(p, start, "a query cannot only exclude: add a term to search for");
+	if (!p->rc) {
+		if (neg.len) {
+			emit(p, out, "(");
+			emit_buf(p, out, &pos);
+			emit(p, out, ")");
+			emit_buf(p, out, &neg);
+		} else {
+			emit_buf(p, out, &pos);
+		}
+	}
+	sr_buf_release(&pos);
+	sr_buf_release(&neg);
+	sr_buf_release(&item);
+}
+
+static void parse_or(parser *p, sr_buf *out)
+{
+	int first = 1;
+	for (;;) {
+		sr_buf part;
+		sr_buf_init(&part, SR_QUERY_MAX * 4);
+		parse_and(p, &part);
+		if (!first)
+			emit(p, out, " OR ");
+		emit(p, out, "(");
+		emit_buf(p, out, &part);
+		emit(p, out, ")");
+		sr_buf_release(&part);
+		first = 0;
+		if (p->rc)
+			return;
+		skip_ws(p);
+		if (!at_keyword(p, "OR"))
+			return;
+		p->pos += 2;
+		skip_ws(p);
+		if (p->pos >= p->n || p->q[p->pos] == ')') {
+			fail(p, p->pos, "expected a term after OR");
+			return;
+		}
+	}
+}
+
+int sr_query_to_fts(const char *q, sr_buf *out, sr_query_error *err)
+{
+	parser p = {.q = q, .n = strlen(q), .err = err};
+	err->column = 0;
+	err->message[0] = '\0';
+	if (p.n > SR_QUERY_MAX) {
+		p.err->column = SR_QUERY_MAX;
+		snprintf(err->message, sizeof(err->message), "query longer than %d bytes", SR_QUERY_MAX);
+		return SR_ETOOBIG;
+	}
+	size_t bad = sr_utf8_check(q, p.n);
+	if (bad < p.n) {
+		fail(&p, bad, "invalid UTF-8 in the query");
+		return p.rc;
+	}
+	skip_ws(&p);
+	if (p.pos >= p.n) {
+		fail(&p, 0, "empty query");
+		return p.rc;
+	}
+	parse_or(&p, out);
+	skip_ws(&p);
+	if (!p.rc && p.pos < p.n)
+		fail(&p, p.pos, p.q[p.pos] == ')' ? "unexpected ')' with no '(' before it"
+						  : "unexpected text");
+	return p.rc;
+}

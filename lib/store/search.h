@@ -1,0 +1,44 @@
+/*
+ * search.h - ranked full-text search over the store.
+ *
+ * Ranking is FTS5's BM25 with the title weighted 10x the body.  Each hit carries a snippet
+ * of the body around the matches: plain text plus the byte ranges of the matched terms, so
+ * a front end highlights without ever interpreting article text as markup.
+ */
+#ifndef SR_SEARCH_H
+#define SR_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "query/query.h"
+#include "store/store.h"
+
+#define SR_SEARCH_MAX_MARKS 32
+#define SR_SEARCH_MAX_LIMIT 1000
+
+typedef struct sr_search_opts {
+	const char *query;  /* the query language of query/query.h */
+	int limit;          /* 1..SR_SEARCH_MAX_LIMIT */
+	int offset;
+} sr_search_opts;
+
+typedef struct sr_hit {
+	int64_t id;
+	double score;              /* BM25, higher is better */
+	const char *title, *url, *site_name, *published, *lang;
+	const char *snippet;       /* plain text */
+	size_t n_marks;
+	uint32_t marks[SR_SEARCH_MAX_MARKS][2]; /* [start, end) byte ranges in snippet */
+} sr_hit;
+
+/* Called for each hit in rank order; the strings live until the callback returns.  A
+ * non-zero return stops the search and is returned. */
+typedef int (*sr_hit_fn)(void *ctx, const sr_hit *hit);
+
+/* Run a search.  *total receives the number of matching articles (may be NULL).
+ * SR_EPARSE with qerr filled for a malformed query; SR_EDB on database errors. */
+int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn, void *ctx,
+	      sr_query_error *qerr);
+
+#endif
