@@ -1,0 +1,718 @@
+/*
+ * html.c - the article body of an HTML page.
+ *
+ * Stages (docs/EXTRACTION.md has the reasoning):
+ *  1. parse the UTF-8 page with libxml2's HTML parser (recover, no network, no errors);
+ *  2. metadata from the tree (meta.c);
+ *  3. count the visible text under every element (one post-order pass, kept in _private);
+ *  4. walk the body once, in document order, cutting the visible text into blocks
+ *     (paragraphs, headings, list items, quotes, cells ...) and skipping what is never
+ *     content: scripts, forms' controls, hidden elements, and boilerplate recognised by tag
+ *     (nav, aside, footer, header), ARIA role, or class/id words (comments, share bars,
+ *     related links, cookie notices, ads ...), unless that element holds most of the text;
+ *  5. give every block a weight: its non-link characters count for it, its link characters
+ *     against it, with a small cost per block; since the blocks of one element are a
+ *     contiguous range, every element's score is a difference of two prefix sums, and the
+ *     element with the highest score (the "maximum subtree") is the main content;
+ *  6. print that element's blocks, dropping link lists and a heading that repeats the
+ *     title, separated by blank lines.
+ * Every pass is linear in the size of the tree; no recursion (deep trees are common).
+ */
+#include "extract/html.h"
+
+#include <libxml/HTMLparser.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/err.h"
+#include "extract/clean.h"
+#include "extract/meta.h"
+
+enum { TK_INLINE = 0, TK_BLOCK, TK_SKIP, TK_BOILER, TK_BR, TK_LINK };
+enum { K_OTHER = 0, K_P, K_H, K_LI, K_QUOTE, K_PRE, K_CELL, K_DT };
+
+#define NF_SKIPPED 1
+#define NF_BLOCK 2
+#define NF_LINK 4
+#define NF_PRE 8
+
+typedef struct ninfo {
+	uint32_t text;  /* visible non-space characters below (stage 3) */
+	uint32_t first; /* index of the first block below (stage 4) */
+	xmlNodePtr prev_owner;
+	uint8_t flags;
+} ninfo;
+
+typedef struct blk {
+	uint32_t off, len; /* text in ctx.txt */
+	uint32_t chars, lchars;
+	uint8_t kind;
+} blk;
+
+typedef struct ctx {
+	sr_arena *a;
+	int rc;
+	sr_buf txt;
+	blk *b;
+	double *cum; /* cum[i] = sum of weights of blocks [0, i) */
+	size_t nb, capb;
+	/* the block being built */
+	size_t cur_off;
+	uint32_t cur_chars, cur_lchars;
+	int pend_space;
+	int br_run;
+	xmlNodePtr owner;
+	int in_link, in_pre;
+	uint32_t doc_text;
+	/* the best element so far */
+	double best_score;
+	xmlNodePtr best;
+	uint32_t best_first, best_last;
+} ctx;
+
+static int tag_class(const char *t)
+{
+	switch (t[0]) {
+	case 'a':
+		if (!strcmp(t, "a"))
+			return TK_LINK;
+		if (!strcmp(t, "article") || !strcmp(t, "address"))
+			return TK_BLOCK;
+		if (!strcmp(t, "aside"))
+			return TK_BOILER;
+		if (!strcmp(t, "audio") || !strcmp(t, "area") || !strcmp(t, "applet"))
+			return TK_SKIP;
+		break;
+	case 'b':
+		if (!strcmp(t, "br"))
+			return TK_BR;
+		if (!strcmp(t, "blockquote") || !strcmp(t, "body"))
+			return TK_BLOCK;
+		if (!strcmp(t, "button") || !strcmp(t, "base"))
+			return TK_SKIP;
+		break;
+	case 'c':
+		if (!strcmp(t, "center") || !strcmp(t, "caption"))
+			return TK_BLOCK;
+		if (!strcmp(t, "canvas"))
+			return TK_SKIP;
+		break;
+	case 'd':
+		if (!strcmp(t, "div") || !strcmp(t, "dd") || !strcmp(t, "dl") || !strcmp(t, "dt") ||
+		    !strcmp(t, "details") || !strcmp(t, "dir"))
+			return TK_BLOCK;
+		if (!strcmp(t, "dialog"))
+			return TK_SKIP;
+		break;
+	case 'e':
+		if (!strcmp(t, "embed"))
+			return TK_SKIP;
+		break;
+	case 'f':
+		if (!strcmp(t, "form") || !strcmp(t, "fieldset") || !strcmp(t, "figure"))
+			return TK_BLOCK;
+		if (!strcmp(t, "footer"))
+			return TK_BOILER;
+		if (!strcmp(t, "figcaption") || !strcmp(t, "frame") || !strcmp(t, "frameset"))
+			return TK_SKIP;
+		break;
+	case 'h':
+		if ((t[1] >= '1' && t[1] <= '6' && !t[2]) || !strcmp(t, "hr") || !strcmp(t, "html") ||
+		    !strcmp(t, "hgroup"))
+			return TK_BLOCK;
+		if (!strcmp(t, "header"))
+			return TK_BOILER;
+		if (!strcmp(t, "head"))
+			return TK_SKIP;
+		break;
+	case 'i':
+		if (!strcmp(t, "iframe") || !strcmp(t, "input"))
+			return TK_SKIP;
+		break;
+	case 'l':
+		if (!strcmp(t, "li") || !strcmp(t, "legend"))
+			return TK_BLOCK;
+		if (!strcmp(t, "link"))
+			return TK_SKIP;
+		break;
+	case 'm':
+		if (!strcmp(t, "main") || !strcmp(t, "menu"))
+			return !strcmp(t, "main") ? TK_BLOCK : TK_BOILER;
+		if (!strcmp(t, "math") || !strcmp(t, "meta") || !strcmp(t, "map"))
+			return TK_SKIP;
+		break;
+	case 'n':
+		if (!strcmp(t, "nav"))
+			return TK_BOILER;
+		if (!strcmp(t, "noscript") || !strcmp(t, "noframes"))
+			return TK_SKIP;
+		break;
+	case 'o':
+		if (!strcmp(t, "ol"))
+			return TK_BLOCK;
+		if (!strcmp(t, "object") || !strcmp(t, "option") || !strcmp(t, "optgroup"))
+			return TK_SKIP;
+		break;
+	case 'p':
+		if (!strcmp(t, "p") || !strcmp(t, "pre"))
+			return TK_BLOCK;
+		if (!strcmp(t, "picture") || !strcmp(t, "param"))
+			return TK_SKIP;
+		break;
+	case 's':
+		if (!strcmp(t, "section") || !strcmp(t, "summary"))
+			return TK_BLOCK;
+		if (!strcmp(t, "script") || !strcmp(t, "style") || !strcmp(t, "select") ||
+		    !strcmp(t, "svg") || !strcmp(t, "source"))
+			return TK_SKIP;
+		break;
+	case 't':
+		if (!strcmp(t, "table") || !strcmp(t, "tr") || !strcmp(t, "td") ||
+		    !strcmp(t, "th") || !strcmp(t, "tbody") || !strcmp(t, "thead") ||
+		    !strcmp(t, "tfoot"))
+			return TK_BLOCK;
+		if (!strcmp(t, "template") || !strcmp(t, "textarea") || !strcmp(t, "title") ||
+		    !strcmp(t, "track"))
+			return TK_SKIP;
+		break;
+	case 'u':
+		if (!strcmp(t, "ul"))
+			return TK_BLOCK;
+		break;
+	case 'v':
+		if (!strcmp(t, "video"))
+			return TK_SKIP;
+		break;
+	default:
+		break;
+	}
+	return TK_INLINE;
+}
+
+static int block_kind(const char *t)
+{
+	switch (t[0]) {
+	case 'p':
+		return t[1] == 0 ? K_P : !strcmp(t, "pre") ? K_PRE : K_OTHER;
+	case 'h':
+		return t[1] >= '1' && t[1] <= '6' && !t[2] ? K_H : K_OTHER;
+	case 'l':
+		return !strcmp(t, "li") ? K_LI : K_OTHER;
+	case 'b':
+		return !strcmp(t, "blockquote") ? K_QUOTE : K_OTHER;
+	case 't':
+		return !strcmp(t, "td") || !strcmp(t, "th") ? K_CELL : K_OTHER;
+	case 'd':
+		return !strcmp(t, "dt") || !strcmp(t, "dd") ? K_DT : K_OTHER;
+	default:
+		return K_OTHER;
+	}
+}
+
+static const char *attr(xmlNodePtr n, const char *name)
+{
+	for (xmlAttrPtr a = n->properties; a; a = a->next)
+		if (a->name && strcmp((const char *)a->name, name) == 0 && a->children &&
+		    a->children->type == XML_TEXT_NODE)
+			return (const char *)a->children->content;
+	return NULL;
+}
+
+static ninfo *NI(xmlNodePtr n)
+{
+	return (ninfo *)n->_private;
+}
+
+/* ---- class/id hints ---- */
+
+/* word occurs in low as a token: not preceded nor followed by a letter */
+static int has_token(const char *low, const char *word)
+{
+	size_t wl = strlen(word);
+	for (const char *p = low; (p = strstr(p, word)) != NULL; p++) {
+		int before = p == low || !(p[-1] >= 'a' && p[-1] <= 'z');
+		char c = p[wl];
+		int after = !(c >= 'a' && c <= 'z');
+		if (before && after)
+			return 1;
+	}
+	return 0;
+}
+
+/* substring hints: boilerplate whatever else the name says */
+static const char *const bad_strong[] = {
+	"comment", "disqus", "cookie", "consent", "gdpr", "share", "sharing", "social",
+	"related", "newsletter", "breadcrumb", "outbrain", "taboola", "advert", "sponsor",
+	"subscribe", "signup", "sign-up", "paywall", "yarpp", "addthis", "shariff",
+	"recommend", "popular", "trending", "readmore", "read-more", "morestories",
+	"more-stories", "pagination", "screen-reader", "sr-only", "visually-hidden",
+	"visuallyhidden", "skip-link", "skiplink", "print-only", "author-bio", "authorbio",
+	"author-box", "authorbox", "about-author", "post-nav", "postnav", "nav-links",
+	"navigation", "navbar", "sidebar", "footer", "masthead", "widget", "banner",
+	"promo", "cta", "tagcloud", "tag-cloud", "post-tags", "entry-tags", "article-tags",
+	"tags-list", "taglist", "rating", "byline", "dateline", "entry-meta", "post-meta",
+	"article-meta", "postmeta", "meta-data", "metadata", "toolbar", "login", "modal",
+	"popup", "overlay", "jump-to", "tableofcontents", "table-of-contents", NULL};
+/* token hints: boilerplate unless the name also says content */
+static const char *const bad_token[] = {
+	"nav", "menu", "ad", "ads", "adv", "advertisement", "header", "tags", "tag", "meta",
+	"print", "search", "pager", "teaser", "more", "author", "date", "time", "toc",
+	"caption", "credit", "credits", "copyright", "icons", "buttons", "tools", "follow",
+	"like", "likes", "vote", "topbar", "bottom", "links", "categories", "category",
+	"aside", "hidden", "hide", "noprint", "complementary", "contact", "button", NULL};
+static const char *const good_sub[] = {"article", "content", "entry", "post", "main",
+				       "story", "body", "text", "blog", "prose", NULL};
+
+static int lower_hints(xmlNodePtr n, char *low, size_t cap)
+{
+	const char *vals[2] = {attr(n, "class"), attr(n, "id")};
+	size_t j = 0;
+	for (int i = 0; i < 2; i++) {
+		if (!vals[i])
+			continue;
+		for (const char *p = vals[i]; *p && j + 2 < cap; p++)
+			low[j++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		low[j++] = ' ';
+	}
+	low[j] = 0;
+	return j > 0;
+}
+
+/* 2: strong boilerplate hint, 1: weak boilerplate hint, 0: none */
+static int boiler_hint(xmlNodePtr n)
+{
+	const char *role = attr(n, "role");
+	if (role && (!strcmp(role, "navigation") || !strcmp(role, "banner") ||
+		     !strcmp(role, "contentinfo") || !strcmp(role, "complementary") ||
+		     !strcmp(role, "search") || !strcmp(role, "menu") || !strcmp(role, "menubar") ||
+		     !strcmp(role, "dialog") || !strcmp(role, "alertdialog") ||
+		     !strcmp(role, "toolbar") || !strcmp(role, "alert")))
+		return 2;
+	char low[256];
+	if (!lower_hints(n, low, sizeof(low)))
+		return 0;
+	for (int i = 0; bad_strong[i]; i++)
+		if (strstr(low, bad_strong[i]))
+			return 2;
+	for (int i = 0; bad_token[i]; i++) {
+		if (has_token(low, bad_token[i])) {
+			for (int k = 0; good_sub[k]; k++)
+				if (strstr(low, good_sub[k]))
+					return 0;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int is_hidden(xmlNodePtr n)
+{
+	if (attr(n, "hidden"))
+		return 1;
+	const char *ah = attr(n, "aria-hidden");
+	if (ah && !strcmp(ah, "true"))
+		return 1;
+	const char *st = attr(n, "style");
+	if (st) {
+		char low[128];
+		size_t j = 0;
+		for (const char *p = st; *p && j + 1 < sizeof(low); p++)
+			if (*p != ' ')
+				low[j++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+		low[j] = 0;
+		if (strstr(low, "display:none") || strstr(low, "visibility:hidden"))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- stage 3: text counts ---- */
+
+static uint32_t count_visible(const char *s)
+{
+	uint32_t c = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		c += (*p & 0xC0) != 0x80 && *p != ' ' && *p != '\n' && *p != '\t' && *p != '\r';
+	return c;
+}
+
+static int count_text(ctx *c, xmlNodePtr root)
+{
+	xmlNodePtr n = root;
+	while (n) {
+		int descend = 0;
+		if (n->type == XML_ELEMENT_NODE) {
+			ninfo *ni = sr_arena_alloc(c->a, sizeof(*ni));
+			if (!ni)
+				return SR_ENOMEM;
+			n->_private = ni;
+			descend = tag_class((const char *)n->name) != TK_SKIP;
+		} else if (n->type == XML_TEXT_NODE && n->content && n->parent &&
+			   n->parent->_private) {
+			NI(n->parent)->text += count_visible((const char *)n->content);
+		}
+		if (descend && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next) {
+			xmlNodePtr p = n->parent;
+			if (p && p->_private && n->_private && n->type == XML_ELEMENT_NODE)
+				NI(p)->text += NI(n)->text;
+			n = p;
+		}
+		if (n == root)
+			break;
+		if (n->type == XML_ELEMENT_NODE && n->parent && n->parent->_private)
+			NI(n->parent)->text += NI(n)->text;
+		n = n->next;
+	}
+	return SR_OK;
+}
+
+/* ---- stage 4: blocks ---- */
+
+static double weight(const blk *b)
+{
+	double t = (double)b->chars - b->lchars;
+	return t - 2.0 * b->lchars - 3.0;
+}
+
+static void flush(ctx *c, int kind)
+{
+	if (c->rc)
+		return;
+	/* trim trailing spaces and newlines */
+	while (c->txt.len > c->cur_off &&
+	       (c->txt.data[c->txt.len - 1] == ' ' || c->txt.data[c->txt.len - 1] == '\n'))
+		c->txt.len--;
+	if (c->txt.data)
+		c->txt.data[c->txt.len] = 0;
+	if (c->cur_chars > 0) {
+		if (c->nb + 1 >= c->capb) {
+			size_t nc = c->capb ? c->capb * 2 : 256;
+			if (nc > (1u << 22)) {
+				c->rc = SR_ETOOBIG;
+				return;
+			}
+			blk *nbk = realloc(c->b, nc * sizeof(*nbk));
+			if (!nbk) {
+				c->rc = SR_ENOMEM;
+				return;
+			}
+			c->b = nbk;
+			double *ncum = realloc(c->cum, (nc + 1) * sizeof(*ncum));
+			if (!ncum) {
+				c->rc = SR_ENOMEM;
+				return;
+			}
+			c->cum = ncum;
+			if (c->capb == 0)
+				c->cum[0] = 0;
+			c->capb = nc;
+		}
+		blk *b = &c->b[c->nb];
+		b->off = (uint32_t)c->cur_off;
+		b->len = (uint32_t)(c->txt.len - c->cur_off);
+		b->chars = c->cur_chars;
+		b->lchars = c->cur_lchars;
+		b->kind = (uint8_t)kind;
+		c->cum[c->nb + 1] = c->cum[c->nb] + weight(b);
+		c->nb++;
+	} else {
+		c->txt.len = c->cur_off;
+		if (c->txt.data)
+			c->txt.data[c->txt.len] = 0;
+	}
+	c->cur_off = c->txt.len;
+	c->cur_chars = c->cur_lchars = 0;
+	c->pend_space = 0;
+	c->br_run = 0;
+}
+
+static int owner_kind(ctx *c)
+{
+	return c->owner ? block_kind((const char *)c->owner->name) : K_OTHER;
+}
+
+static void put(ctx *c, const char *s, size_t n)
+{
+	if (!c->rc) {
+		int r = sr_buf_append(&c->txt, s, n);
+		if (r)
+			c->rc = r;
+	}
+}
+
+static void add_text(ctx *c, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p && !c->rc) {
+		/* whitespace */
+		size_t ws = 0;
+		int nl = 0;
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f') {
+			ws = 1;
+		} else if (*p == '\n') {
+			ws = 1;
+			nl = 1;
+		} else if (p[0] == 0xC2 && p[1] == 0xA0) {
+			ws = 2;
+		} else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] <= 0x8A || p[2] == 0xAF)) {
+			ws = 3;
+		} else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+			ws = 3;
+		}
+		if (ws) {
+			if (c->in_pre && nl) {
+				if (c->cur_chars > 0)
+					put(c, "\n", 1);
+				c->pend_space = 0;
+			} else if (c->in_pre) {
+				if (c->cur_chars > 0)
+					put(c, " ", 1);
+			} else {
+				c->pend_space = 1;
+			}
+			p += ws;
+			continue;
+		}
+		/* invisible: zero-width space, joiners' neighbours, BOM, soft hyphen */
+		if ((p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x8B) ||
+		    (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)) {
+			p += 3;
+			continue;
+		}
+		if (p[0] == 0xC2 && p[1] == 0xAD) {
+			p += 2;
+			continue;
+		}
+		/* a run of visible bytes */
+		const unsigned char *q = p;
+		uint32_t chars = 0;
+		while (*q && *q != ' ' && *q != '\t' && *q != '\r' && *q != '\f' && *q != '\n' &&
+		       !(q[0] == 0xC2 && (q[1] == 0xA0 || q[1] == 0xAD)) &&
+		       !(q[0] == 0xE2 && q[1] == 0x80 && (q[2] <= 0x8B || q[2] == 0xAF)) &&
+		       !(q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x80) &&
+		       !(q[0] == 0xEF && q[1] == 0xBB && q[2] == 0xBF)) {
+			chars += (*q & 0xC0) != 0x80;
+			q++;
+		}
+		if (c->pend_space && c->txt.len > c->cur_off &&
+		    c->txt.data[c->txt.len - 1] != '\n')
+			put(c, " ", 1);
+		c->pend_space = 0;
+		put(c, (const char *)p, (size_t)(q - p));
+		c->cur_chars += chars;
+		if (c->in_link)
+			c->cur_lchars += chars;
+		c->br_run = 0;
+		p = q;
+	}
+}
+
+static void consider(ctx *c, xmlNodePtr n)
+{
+	ninfo *ni = NI(n);
+	double s = c->cum[c->nb] - c->cum[ni->first];
+	if (c->nb == ni->first)
+		return;
+	if (!c->best || s > c->best_score) {
+		c->best = n;
+		c->best_score = s;
+		c->best_first = ni->first;
+		c->best_last = (uint32_t)c->nb;
+	}
+}
+
+/* Enter element n: returns 1 to walk its children. */
+static int enter(ctx *c, xmlNodePtr n)
+{
+	ninfo *ni = NI(n);
+	if (!ni)
+		return 0;
+	ni->first = (uint32_t)c->nb;
+	int tc = tag_class((const char *)n->name);
+	if (tc == TK_SKIP || is_hidden(n)) {
+		ni->flags |= NF_SKIPPED;
+		return 0;
+	}
+	if (strcmp((const char *)n->name, "body") != 0 && strcmp((const char *)n->name, "html")) {
+		int h = tc == TK_BOILER ? 2 : boiler_hint(n);
+		if (h) {
+			/* an element that holds most of the page's text is not boilerplate,
+			 * whatever its name says */
+			double share = c->doc_text ? (double)ni->text / c->doc_text : 0;
+			if (share < (h == 2 ? 0.75 : 0.5)) {
+				ni->flags |= NF_SKIPPED;
+				return 0;
+			}
+		}
+	}
+	switch (tc) {
+	case TK_BR:
+		if (c->cur_chars > 0) {
+			if (++c->br_run >= 2) {
+				flush(c, owner_kind(c));
+			} else {
+				put(c, "\n", 1);
+				c->pend_space = 0;
+			}
+		}
+		return 0;
+	case TK_LINK:
+		c->in_link++;
+		ni->flags |= NF_LINK;
+		break;
+	case TK_BLOCK:
+	case TK_BOILER:
+		flush(c, owner_kind(c));
+		ni->prev_owner = c->owner;
+		c->owner = n;
+		ni->flags |= NF_BLOCK;
+		if (!strcmp((const char *)n->name, "pre")) {
+			c->in_pre++;
+			ni->flags |= NF_PRE;
+		}
+		if (!strcmp((const char *)n->name, "hr"))
+			return 0;
+		break;
+	default:
+		if (!strcmp((const char *)n->name, "img"))
+			return 0;
+		break;
+	}
+	return 1;
+}
+
+static void leave(ctx *c, xmlNodePtr n)
+{
+	ninfo *ni = NI(n);
+	if (!ni || (ni->flags & NF_SKIPPED))
+		return;
+	if (ni->flags & NF_LINK)
+		c->in_link--;
+	if (ni->flags & NF_BLOCK) {
+		flush(c, owner_kind(c));
+		c->owner = ni->prev_owner;
+		if (ni->flags & NF_PRE)
+			c->in_pre--;
+		consider(c, n);
+	}
+}
+
+static void walk(ctx *c, xmlNodePtr root)
+{
+	xmlNodePtr n = root;
+	while (n && !c->rc) {
+		int descend = 0;
+		if (n->type == XML_ELEMENT_NODE)
+			descend = enter(c, n);
+		else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) &&
+			 n->content)
+			add_text(c, (const char *)n->content);
+		if (descend && n->children) {
+			n = n->children;
+			continue;
+		}
+		if (n->type == XML_ELEMENT_NODE)
+			leave(c, n);
+		while (n != root && !n->next) {
+			n = n->parent;
+			if (n && n->type == XML_ELEMENT_NODE)
+				leave(c, n);
+		}
+		if (n == root || !n)
+			break;
+		n = n->next;
+	}
+	flush(c, K_OTHER);
+}
+
+/* ---- stage 6: output ---- */
+
+static int same_text(const char *a, size_t an, const char *b)
+{
+	size_t bn = strlen(b);
+	return an == bn && memcmp(a, b, an) == 0;
+}
+
+static int emit(ctx *c, sr_article *art)
+{
+	sr_buf out;
+	sr_buf_init(&out, c->txt.len + 16);
+	int rc = SR_OK;
+	for (uint32_t i = c->best_first; i < c->best_last; i++) {
+		const blk *b = &c->b[i];
+		const char *s = c->txt.data + b->off;
+		if (b->lchars * 2 > b->chars && b->chars < 400)
+			continue; /* a link, or a list of links */
+		if (b->kind == K_H && art->title && same_text(s, b->len, art->title))
+			continue;
+		if (out.len && (rc = sr_buf_append(&out, "\n\n", 2)))
+			goto out;
+		if ((rc = sr_buf_append(&out, s, b->len)))
+			goto out;
+	}
+	if (out.len == 0) {
+		rc = SR_EEMPTY;
+		goto out;
+	}
+	art->text = sr_arena_strndup(c->a, out.data, out.len);
+	if (!art->text)
+		rc = SR_ENOMEM;
+out:
+	sr_buf_release(&out);
+	return rc;
+}
+
+int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
+		    sr_article *art)
+{
+	int rc = SR_OK;
+	ctx c;
+	memset(&c, 0, sizeof(c));
+	c.a = a;
+	sr_buf_init(&c.txt, len + 64);
+	if (len > INT32_MAX)
+		return SR_ETOOBIG;
+	xmlDocPtr doc = htmlReadMemory(html, (int)len, url, "UTF-8",
+				       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+					       HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+					       HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+	if (!doc)
+		return SR_EEMPTY;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	if (!root) {
+		rc = SR_EEMPTY;
+		goto out;
+	}
+	if ((rc = sr_meta_extract(doc, url, a, art)))
+		goto out;
+	if ((rc = count_text(&c, root)))
+		goto out;
+	xmlNodePtr body = root;
+	for (xmlNodePtr k = root->children; k; k = k->next)
+		if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, "body"))
+			body = k;
+	c.doc_text = NI(body) ? NI(body)->text : 0;
+	walk(&c, body);
+	if ((rc = c.rc))
+		goto out;
+	if (!c.best || c.nb == 0) {
+		rc = art->title ? SR_OK : SR_EEMPTY;
+		goto out;
+	}
+	rc = emit(&c, art);
+	if (rc == SR_EEMPTY && art->title)
+		rc = SR_OK;
+out:
+	/* _private pointed into the arena: nothing to free but the tree */
+	xmlFreeDoc(doc);
+	free(c.b);
+	free(c.cum);
+	sr_buf_release(&c.txt);
+	return rc;
+}
