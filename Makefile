@@ -13,7 +13,12 @@ CC      ?= cc
 PKGS    := libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc
 CMOCKA  := cmocka
 
-ifeq ($(SAN),1)
+ifeq ($(FUZZ),1)
+CC      := clang
+BUILD   ?= build-fuzz
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+OPT     ?= -O1 -g
+else ifeq ($(SAN),1)
 BUILD   ?= build-san
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 OPT     ?= -O1 -g
@@ -53,7 +58,7 @@ FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 
 BIN := $(BUILD)/sitrep
 
-.PHONY: all deps test unit start clean fuzz fuzz-run eval bench check-deps
+.PHONY: all deps test unit start clean fuzz fuzz-bins fuzz-run eval bench check-deps
 
 all: $(BIN) $(UNIT_BIN)
 ifeq ($(BUILD),build)
@@ -97,13 +102,15 @@ start: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/start.sh $(abspath $(BIN))
 
-FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -Ilib $(PKG_CFLAGS) \
-               -include lib/base/banned.h
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 fuzz:
-	@mkdir -p build-fuzz
-	@for f in $(FUZZ_SRC); do n=$$(basename $$f .c); \
-	  echo "  FUZZ $$n"; \
-	  clang $(FUZZ_CFLAGS) -o build-fuzz/$$n $$f $(LIB_SRC) $(PKG_LIBS) || exit 1; done
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-bins
+
+fuzz-bins: $(FUZZ_BIN)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c build-fuzz/libsitrep.a
+	$(call say,FUZZ,$@)
+	$(Q)$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< build-fuzz/libsitrep.a $(PKG_LIBS)
 
 fuzz-run: fuzz
 	@sh tests/fuzz/run.sh build-fuzz

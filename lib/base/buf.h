@@ -40,7 +40,7 @@ int sr_buf_append(sr_buf *b, const void *p, size_t n);
 int sr_buf_puts(sr_buf *b, const char *s);
 int sr_buf_putc(sr_buf *b, char c);
 int sr_buf_appendf(sr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int sr_buf_vappendf(sr_buf *b, const char *fmt, va_list ap);
+int sr_buf_vappendf(sr_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Shorten the content to n bytes (n <= len). */
 void sr_buf_truncate(sr_buf *b, size_t n);
 /* Hand the memory to the caller (NUL-terminated, never NULL unless out of memory);

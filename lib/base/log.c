@@ -7,6 +7,7 @@ int sr_log_verbose;
 int sr_log_quiet;
 void (*sr_log_before)(void);
 
+__attribute__((format(printf, 2, 0)))
 static void vlog(const char *kind, const char *fmt, va_list ap)
 {
 	char line[2048];

@@ -14,6 +14,7 @@ typedef struct parser {
 	sr_query_error *err;
 	int rc;
 	int depth;
+	int in_field; /* inside field:..., where another field may not start */
 } parser;
 
 static int column_of(const parser *p, size_t pos)
@@ -156,8 +157,14 @@ static void parse_primary(parser *p, sr_buf *out)
 				fail(p, p->pos, "expected a term after the field name");
 				return;
 			}
+			if (p->in_field) {
+				fail(p, start, "a field cannot be nested inside another field");
+				return;
+			}
 			emit(p, out, flen == 5 ? "{title} : " : "{body} : ");
+			p->in_field = 1;
 			parse_primary(p, out);
+			p->in_field = 0;
 			return;
 		}
 		/* not a field: the colon is part of the term */

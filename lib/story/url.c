@@ -33,7 +33,8 @@ static int put_escaped(sr_buf *out, const char *s, size_t n)
 				rc = sr_buf_append(out, e, 3);
 			}
 			i += 2;
-		} else if (c <= 0x20 || c >= 0x7F) {
+		} else if (c <= 0x20 || c >= 0x7F || c == '%') {
+			/* a '%' that starts no escape is itself escaped */
 			char e[3] = {'%', hex[c >> 4], hex[c & 15]};
 			rc = sr_buf_append(out, e, 3);
 		} else {
@@ -59,19 +60,22 @@ static int tracking_param(const char *k, size_t n)
 	return 0;
 }
 
-/* Resolve "." and ".." segments of path[0..n) into out (RFC 3986 5.2.4). */
-static int put_path(sr_buf *out, const char *path, size_t n)
+/* Normalise the escapes of path[0..n), then resolve "." and ".." segments (RFC 3986 6.2.2:
+ * escapes first, so "%2e" is a dot segment too), into out. */
+static int put_path(sr_buf *out, const char *raw, size_t raw_n)
 {
-	size_t base = out->len;
-	int rc = SR_OK;
-	if (n == 0)
-		return sr_buf_putc(out, '/');
-	size_t i = 0;
+	sr_buf tmp;
+	sr_buf_init(&tmp, raw_n * 3 + 1);
+	int rc = put_escaped(&tmp, raw, raw_n);
+	if (rc)
+		goto out;
+	const char *path = tmp.data ? tmp.data : "";
+	size_t n = tmp.len, base = out->len, i = 0;
 	while (i < n && !rc) {
 		size_t j = i + 1;
 		while (j < n && path[j] != '/')
 			j++;
-		/* segment is path[i..j), starting with '/' */
+		/* the segment is path[i..j), starting with '/' (a path always starts with '/') */
 		const char *seg = path + i + 1;
 		size_t len = j - i - 1;
 		int last = j >= n;
@@ -83,18 +87,21 @@ static int put_path(sr_buf *out, const char *path, size_t n)
 				out->len--;
 			if (out->len > base)
 				out->len--; /* the '/' itself */
-			out->data[out->len] = '\0';
+			if (out->data)
+				out->data[out->len] = '\0';
 			if (last)
 				rc = sr_buf_putc(out, '/');
 		} else {
 			rc = sr_buf_putc(out, '/');
 			if (!rc)
-				rc = put_escaped(out, seg, len);
+				rc = sr_buf_append(out, seg, len);
 		}
 		i = j;
 	}
 	if (!rc && out->len == base)
 		rc = sr_buf_putc(out, '/');
+out:
+	sr_buf_release(&tmp);
 	return rc;
 }
 
@@ -154,7 +161,7 @@ int sr_url_normalize(const char *url, sr_buf *out)
 		if (c)
 			port = c + 1, host_end = c;
 	}
-	if (host_end > host && host_end[-1] == '.')
+	while (host_end > host && host_end[-1] == '.')
 		host_end--;
 	if (host_end == host) {
 		rc = SR_EINVAL;

@@ -82,6 +82,7 @@ static void errors_name_the_column(void **state)
 	refuses("\"\"", 1, "empty phrase");
 	refuses("a\"b", 2, "unterminated phrase");
 	refuses("title:", 7, "expected a term after the field name");
+	refuses("title:(a body:b)", 10, "nested inside another field");
 	refuses("é (x", 5, "expected ')'"); /* columns count characters, not bytes */
 }
 

@@ -38,6 +38,8 @@ static void normal_forms(void **state)
 		{"https://[2001:DB8::1]:443/a", "https://[2001:db8::1]/a"},
 		{"mailto:someone@example.com", "mailto:someone@example.com"},
 		{"https://example.com/a b", "https://example.com/a%20b"},
+		{"https://example.com/100%", "https://example.com/100%25"},
+		{"https://example.com/a/%2e%2E/b", "https://example.com/b"},
 	};
 	sr_buf b;
 	sr_buf_init(&b, 4096);
