@@ -27,6 +27,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD=${BUILD:-build}
 case $BUILD in /*) BDIR=$BUILD ;; *) BDIR=$ROOT/$BUILD ;; esac
 DATA=${SITREP_DATA:-$ROOT/../shared/data}
+DATA=$(cd "$DATA" 2>/dev/null && pwd || echo "$DATA")
 SET=$DATA/extraction/trafilatura-dev
 PASSES=${PASSES:-5}
 PEER_PASSES=${PEER_PASSES:-1}

@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 db=${SITREP_DB:-sitrep.db}
 echo "== sitrep: ingesting the bundled sample (data/sample) into $db"
 set +e
-"$bin" --db "$db" ingest data/sample
+"$bin" --db "$db" ingest data/sample/html data/sample/text data/sample/gz
 rc=$?
 set -e
 [ $rc -eq 0 ] || [ $rc -eq 3 ] || exit $rc

@@ -47,6 +47,7 @@ int cmd_extract(int argc, char **argv, sr_cli *cli);
 int cmd_search(int argc, char **argv, sr_cli *cli);
 int cmd_show(int argc, char **argv, sr_cli *cli);
 int cmd_stats(int argc, char **argv, sr_cli *cli);
+int cmd_check(int argc, char **argv, sr_cli *cli);
 int cmd_train_ner(int argc, char **argv, sr_cli *cli);
 int cmd_eval_ner(int argc, char **argv, sr_cli *cli);
 

@@ -87,6 +87,12 @@ static const sr_command commands[] = {
 	 "usage: sitrep stats [--json]\n"
 	 "\n"
 	 "Documents, articles, bytes, languages, sites and the range of publication dates.\n"},
+	{"check", cmd_check, "verify the database and its full-text index",
+	 "usage: sitrep check\n"
+	 "\n"
+	 "Run SQLite's integrity check, check the full-text index against the stored articles and\n"
+	 "that every article has its document.  Prints \"ok\" and exits 0 when all is sound; else\n"
+	 "names each problem and exits 1.\n"},
 	{NULL, NULL, NULL, NULL},
 };
 

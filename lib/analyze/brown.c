@@ -30,6 +30,8 @@ typedef struct edge {
 typedef struct brown {
 	uint32_t K;            /* slots */
 	double *P;             /* [K*K] bigram counts between slots */
+	double *PT;            /* [K*K] its transpose: PT[j][i] = P[i][j] (columns as rows) */
+	double *LM;            /* [K*K] log(cnt[i] + cnt[j]) for i < j */
 	double *cnt;           /* [K] */
 	double *lc;            /* [K] log cnt */
 	double *L;             /* [K*K] merge loss, i < j */
@@ -56,6 +58,8 @@ static inline double qv(const brown *b, double p, double lci, double lcj)
 
 #define PP(b, i, j) ((b)->P[(size_t)(i) * (b)->K + (j)])
 #define LL(b, i, j) ((b)->L[(size_t)(i) * (b)->K + (j)])
+#define PT(b, i, j) ((b)->PT[(size_t)(j) * (b)->K + (i)]) /* = P[i][j], read along i */
+#define LMV(b, i, j) ((b)->LM[(size_t)(i) * (b)->K + (j)])
 
 static double wv(const brown *b, uint32_t i, uint32_t j)
 {
@@ -71,11 +75,13 @@ static double loss(const brown *b, uint32_t i, uint32_t j)
 	double l = b->s[i] + b->s[j] - wv(b, i, j);
 	double pmm = PP(b, i, i) + PP(b, i, j) + PP(b, j, i) + PP(b, j, j);
 	l -= qv(b, pmm, lm, lm);
+	const double *pi = b->P + (size_t)i * b->K, *pj = b->P + (size_t)j * b->K;
+	const double *ti = b->PT + (size_t)i * b->K, *tj = b->PT + (size_t)j * b->K;
 	for (uint32_t c = 0; c < b->K; c++) {
 		if (!b->active[c] || c == i || c == j)
 			continue;
-		l -= qv(b, PP(b, i, c) + PP(b, j, c), lm, b->lc[c]);
-		l -= qv(b, PP(b, c, i) + PP(b, c, j), b->lc[c], lm);
+		l -= qv(b, pi[c] + pj[c], lm, b->lc[c]);
+		l -= qv(b, ti[c] + tj[c], b->lc[c], lm);
 	}
 	return l;
 }
@@ -102,9 +108,16 @@ static double sv(const brown *b, uint32_t i)
 static void fresh_losses(brown *b, uint32_t k)
 {
 	b->s[k] = sv(b, k);
-	for (uint32_t c = 0; c < b->K; c++)
-		if (b->active[c] && c != k)
-			set_loss(b, k, c, loss(b, k, c));
+	for (uint32_t c = 0; c < b->K; c++) {
+		if (!b->active[c] || c == k)
+			continue;
+		double lm = log(b->cnt[k] + b->cnt[c]);
+		if (k < c)
+			LMV(b, k, c) = lm;
+		else
+			LMV(b, c, k) = lm;
+		set_loss(b, k, c, loss(b, k, c));
+	}
 }
 
 /* Put word x (already counted into P row/column k and cnt[k]) in as active slot k, updating
@@ -117,16 +130,19 @@ static void add_slot(brown *b, uint32_t k)
 	for (uint32_t i = 0; i < K; i++)
 		wk[i] = b->active[i] ? qv(b, PP(b, i, k), b->lc[i], b->lc[k]) +
 				       qv(b, PP(b, k, i), b->lc[k], b->lc[i]) : 0;
+	const double *to = b->PT + (size_t)k * K; /* to[i] = P[i][k] */
+	const double *fr = b->P + (size_t)k * K;  /* fr[i] = P[k][i] */
+	double lck = b->lc[k];
 	for (uint32_t i = 0; i < K; i++) {
 		if (!b->active[i])
 			continue;
+		double *Li = b->L + (size_t)i * K, *LMi = b->LM + (size_t)i * K;
 		for (uint32_t j = i + 1; j < K; j++) {
 			if (!b->active[j])
 				continue;
-			double lm = log(b->cnt[i] + b->cnt[j]);
-			double wm = qv(b, PP(b, i, k) + PP(b, j, k), lm, b->lc[k]) +
-				    qv(b, PP(b, k, i) + PP(b, k, j), b->lc[k], lm);
-			LL(b, i, j) += wk[i] + wk[j] - wm;
+			double lm = LMi[j];
+			double wm = qv(b, to[i] + to[j], lm, lck) + qv(b, fr[i] + fr[j], lck, lm);
+			Li[j] += wk[i] + wk[j] - wm;
 		}
 		b->s[i] += wk[i];
 	}
@@ -159,6 +175,13 @@ static void merge(brown *b, uint32_t x, uint32_t y)
 		PP(b, c, y) = 0;
 	}
 	PP(b, x, x) = pmm;
+	for (uint32_t c = 0; c < K; c++) {
+		/* columns x and y of P are rows x and y of PT; rows x and y of P are columns */
+		PT(b, c, x) = PP(b, c, x);
+		PT(b, x, c) = PP(b, x, c);
+		PT(b, c, y) = 0;
+		PT(b, y, c) = 0;
+	}
 	b->cnt[x] = ca + cb;
 	b->lc[x] = log(b->cnt[x]);
 	b->cnt[y] = 0;
@@ -166,20 +189,24 @@ static void merge(brown *b, uint32_t x, uint32_t y)
 	double lmn = b->lc[x];
 	for (uint32_t c = 0; c < K; c++)
 		wn[c] = (b->active[c] && c != x) ? wv(b, c, x) : 0;
+	const double *to = b->PT + (size_t)x * K; /* to[i] = P[i][m], new */
+	const double *fr = b->P + (size_t)x * K;  /* fr[i] = P[m][i], new */
+	double *dd = b->tmp + 7 * K;
+	for (uint32_t c = 0; c < K; c++)
+		dd[c] = -wa[c] - wb[c] + wn[c];
 	for (uint32_t i = 0; i < K; i++) {
 		if (!b->active[i] || i == x)
 			continue;
-		double di = -wa[i] - wb[i] + wn[i];
+		double di = dd[i];
+		double *Li = b->L + (size_t)i * K, *LMi = b->LM + (size_t)i * K;
 		for (uint32_t j = i + 1; j < K; j++) {
 			if (!b->active[j] || j == x)
 				continue;
-			double lm = log(b->cnt[i] + b->cnt[j]);
-			double oij = PP(b, i, x) + PP(b, j, x); /* new, to the merged cluster */
-			double iij = PP(b, x, i) + PP(b, x, j);
+			double lm = LMi[j];
 			double wmo_a = qv(b, ao[i] + ao[j], la, lm) + qv(b, ai[i] + ai[j], lm, la);
 			double wmo_b = qv(b, bo[i] + bo[j], lb, lm) + qv(b, bi[i] + bi[j], lm, lb);
-			double wmn = qv(b, iij, lmn, lm) + qv(b, oij, lm, lmn);
-			LL(b, i, j) += di + (-wa[j] - wb[j] + wn[j]) + wmo_a + wmo_b - wmn;
+			double wmn = qv(b, fr[i] + fr[j], lmn, lm) + qv(b, to[i] + to[j], lm, lmn);
+			Li[j] += di + dd[j] + wmo_a + wmo_b - wmn;
 		}
 		b->s[i] += di;
 	}
@@ -294,12 +321,14 @@ int sr_brown_cluster(const uint32_t *seq, size_t n, uint32_t nwords, uint32_t nc
 	b.lc = calloc(K, sizeof *b.lc);
 	b.s = calloc(K, sizeof *b.s);
 	b.active = calloc(K, 1);
-	b.tmp = calloc((size_t)7 * K, sizeof *b.tmp);
+	b.tmp = calloc((size_t)8 * K, sizeof *b.tmp);
+	b.PT = calloc((size_t)K * K, sizeof *b.PT);
+	b.LM = calloc((size_t)K * K, sizeof *b.LM);
 	b.ftab = malloc(FTAB * sizeof *b.ftab);
 	slot_of = malloc((size_t)nwords * sizeof *slot_of);
 	next = malloc((size_t)nwords * sizeof *next);
 	head = malloc((size_t)K * sizeof *head);
-	if (!b.P || !b.L || !b.cnt || !b.lc || !b.s || !b.active || !b.tmp || !b.ftab ||
+	if (!b.P || !b.PT || !b.LM || !b.L || !b.cnt || !b.lc || !b.s || !b.active || !b.tmp || !b.ftab ||
 	    !slot_of || !next || !head)
 		goto out;
 	b.ftab[0] = 0;
@@ -322,14 +351,18 @@ int sr_brown_cluster(const uint32_t *seq, size_t n, uint32_t nwords, uint32_t nc
 		b.cnt[k_] = (double)ucnt[w_];                                                   \
 		for (uint32_t q_ = off_out[w_]; q_ < off_out[w_ + 1]; q_++) {                   \
 			uint32_t o_ = slot_of[e[q_].b];                                         \
-			if (o_ != SR_BROWN_NONE)                                                \
+			if (o_ != SR_BROWN_NONE) {                                              \
 				PP(&b, k_, o_) += (double)e[q_].c;                              \
+				PT(&b, k_, o_) += (double)e[q_].c;                              \
+			}                                                                       \
 		}                                                                               \
 		for (uint32_t q_ = off_in[w_]; q_ < off_in[w_ + 1]; q_++) {                     \
 			const edge *ed_ = &e[in_idx[q_]];                                       \
 			uint32_t o_ = slot_of[ed_->a];                                          \
-			if (o_ != SR_BROWN_NONE && ed_->a != w_)                                \
+			if (o_ != SR_BROWN_NONE && ed_->a != w_) {                              \
 				PP(&b, o_, k_) += (double)ed_->c;                               \
+				PT(&b, o_, k_) += (double)ed_->c;                               \
+			}                                                                       \
 		}                                                                               \
 	} while (0)
 
@@ -350,8 +383,10 @@ int sr_brown_cluster(const uint32_t *seq, size_t n, uint32_t nwords, uint32_t nc
 			b.s[i] = sv(&b, i);
 	for (uint32_t i = 0; i < K; i++)
 		for (uint32_t j = i + 1; j < K; j++)
-			if (b.active[i] && b.active[j])
+			if (b.active[i] && b.active[j]) {
+				LMV(&b, i, j) = log(b.cnt[i] + b.cnt[j]);
 				LL(&b, i, j) = loss(&b, i, j);
+			}
 
 	/* Phase 1: add a word, merge the cheapest pair. */
 	uint32_t free_slot = nact < K ? nact : 0;
@@ -471,6 +506,8 @@ out:
 	free(off_in);
 	free(in_idx);
 	free(b.P);
+	free(b.PT);
+	free(b.LM);
 	free(b.L);
 	free(b.cnt);
 	free(b.lc);

@@ -151,8 +151,9 @@ typedef struct sr_ner_counts {
 } sr_ner_counts;
 
 /* Add one sentence: gold and predicted labels of n tokens.  Entities whose type bit is not
- * set in type_mask (bit t for type t; 0 = all types) are ignored on both sides. */
-void sr_ner_counts_add(sr_ner_counts *c, const uint8_t *gold, const uint8_t *pred, size_t n,
+ * set in type_mask (bit t for type t; 0 = all types) are ignored on both sides.  SR_OK or
+ * SR_ENOMEM (c is then unchanged). */
+int sr_ner_counts_add(sr_ner_counts *c, const uint8_t *gold, const uint8_t *pred, size_t n,
 		       unsigned type_mask);
 /* Precision, recall and F1 (in 0..1) for type t, or the totals with t == SR_NER_NTYPES.
  * 0 where undefined. */

@@ -433,12 +433,17 @@ static int collect(void *ctx, const sr_ner_span *s)
 	return 0;
 }
 
-void sr_ner_counts_add(sr_ner_counts *c, const uint8_t *gold, const uint8_t *pred, size_t n,
-		       unsigned type_mask)
+int sr_ner_counts_add(sr_ner_counts *c, const uint8_t *gold, const uint8_t *pred, size_t n,
+		      unsigned type_mask)
 {
 	spanlist g = { NULL, 0, 0, type_mask, 0 }, p = { NULL, 0, 0, type_mask, 0 };
 	sr_ner_spans(gold, n, collect, &g);
 	sr_ner_spans(pred, n, collect, &p);
+	if (g.rc || p.rc) {
+		free(g.s);
+		free(p.s);
+		return SR_ENOMEM;
+	}
 	for (size_t i = 0; i < g.n; i++) {
 		c->gold[g.s[i].type]++;
 		c->gold[SR_NER_NTYPES]++;
@@ -462,6 +467,7 @@ void sr_ner_counts_add(sr_ner_counts *c, const uint8_t *gold, const uint8_t *pre
 	}
 	free(g.s);
 	free(p.s);
+	return SR_OK;
 }
 
 void sr_ner_prf(const sr_ner_counts *c, int t, double *p, double *r, double *f1)

@@ -153,7 +153,7 @@ static int is_apostrophe(int32_t cp)
 
 static int is_ideograph(int32_t cp)
 {
-	return (cp >= 0x3040 && cp <= 0x30FF && cp != 0x30FB) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	return (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
 	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
 	       (cp >= 0x20000 && cp <= 0x3FFFF);
 }
@@ -166,15 +166,13 @@ static int cp_class_slow(int32_t cp)
 		return C_NUMSEP;
 	if (cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF)
 		return C_IGN;
-	if (is_ideograph(cp))
-		return C_IDEO;
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU:
 	case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT:
 	case UTF8PROC_CATEGORY_LM:
 	case UTF8PROC_CATEGORY_LO:
-		return C_LETTER;
+		return is_ideograph(cp) ? C_IDEO : C_LETTER;
 	case UTF8PROC_CATEGORY_MN:
 	case UTF8PROC_CATEGORY_MC:
 	case UTF8PROC_CATEGORY_ME:

@@ -225,6 +225,8 @@ size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names
 	if (!t)
 		return 0;
 	size_t len = strlen(t);
+	if (strstr(t, "://") || sr_clean_iprefix(t, "www."))
+		return 0; /* a profile link, not a name */
 	/* strip a leading byline word */
 	for (int again = 1; again;) {
 		again = 0;

@@ -219,7 +219,7 @@ static int valid_ymd(int y, int m, int d)
 	return y >= 1990 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= days_in(y, m);
 }
 
-#define LOOK 12
+#define LOOK 20
 
 static int is_p(const tok *t, uint32_t c)
 {

@@ -22,12 +22,16 @@
 
 #include <libxml/HTMLparser.h>
 #include <stdint.h>
+#ifdef SR_HTML_DEBUG
+#include <stdio.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/err.h"
 #include "extract/clean.h"
+#include "extract/lexicon.h"
 #include "extract/meta.h"
 
 enum { TK_INLINE = 0, TK_BLOCK, TK_SKIP, TK_BOILER, TK_BR, TK_LINK };
@@ -40,6 +44,7 @@ enum { K_OTHER = 0, K_P, K_H, K_LI, K_QUOTE, K_PRE, K_CELL, K_DT };
 
 typedef struct ninfo {
 	uint32_t text;  /* visible non-space characters below (stage 3) */
+	uint32_t links; /* of which inside links */
 	uint32_t first; /* index of the first block below (stage 4) */
 	xmlNodePtr prev_owner;
 	uint8_t flags;
@@ -49,6 +54,7 @@ typedef struct blk {
 	uint32_t off, len; /* text in ctx.txt */
 	uint32_t chars, lchars;
 	uint8_t kind;
+	uint8_t level; /* K_H: 1..6 */
 } blk;
 
 typedef struct ctx {
@@ -227,60 +233,96 @@ static ninfo *NI(xmlNodePtr n)
 
 /* ---- class/id hints ---- */
 
-/* word occurs in low as a token: not preceded nor followed by a letter */
-static int has_token(const char *low, const char *word)
-{
-	size_t wl = strlen(word);
-	for (const char *p = low; (p = strstr(p, word)) != NULL; p++) {
-		int before = p == low || !(p[-1] >= 'a' && p[-1] <= 'z');
-		char c = p[wl];
-		int after = !(c >= 'a' && c <= 'z');
-		if (before && after)
-			return 1;
-	}
-	return 0;
-}
+/* Class words that name a taxonomy term, not a role ("category-news", "tag-nato"): CMSs add
+ * them to the article's own element, so they say nothing about boilerplate. */
+static const char *const term_prefix[] = {"category-", "tag-", "tags-", "post_tag-", "has-",
+					  "format-", "status-", "type-", "postid-", "post-id-",
+					  "page-id-", "author-", "is-", "no-", NULL};
 
-/* substring hints: boilerplate whatever else the name says */
-static const char *const bad_strong[] = {
-	"comment", "disqus", "cookie", "consent", "gdpr", "share", "sharing", "social",
-	"related", "newsletter", "breadcrumb", "outbrain", "taboola", "advert", "sponsor",
-	"subscribe", "signup", "sign-up", "paywall", "yarpp", "addthis", "shariff",
-	"recommend", "popular", "trending", "readmore", "read-more", "morestories",
-	"more-stories", "pagination", "screen-reader", "sr-only", "visually-hidden",
-	"visuallyhidden", "skip-link", "skiplink", "print-only", "author-bio", "authorbio",
-	"author-box", "authorbox", "about-author", "post-nav", "postnav", "nav-links",
-	"navigation", "navbar", "sidebar", "footer", "masthead", "widget", "banner",
-	"promo", "cta", "tagcloud", "tag-cloud", "post-tags", "entry-tags", "article-tags",
-	"tags-list", "taglist", "rating", "byline", "dateline", "entry-meta", "post-meta",
-	"article-meta", "postmeta", "meta-data", "metadata", "toolbar", "login", "modal",
-	"popup", "overlay", "jump-to", "tableofcontents", "table-of-contents", NULL};
-/* token hints: boilerplate unless the name also says content */
-static const char *const bad_token[] = {
-	"nav", "menu", "ad", "ads", "adv", "advertisement", "header", "tags", "tag", "meta",
-	"print", "search", "pager", "teaser", "more", "author", "date", "time", "toc",
-	"caption", "credit", "credits", "copyright", "icons", "buttons", "tools", "follow",
-	"like", "likes", "vote", "topbar", "bottom", "links", "categories", "category",
-	"aside", "hidden", "hide", "noprint", "complementary", "contact", "button", NULL};
-static const char *const good_sub[] = {"article", "content", "entry", "post", "main",
-				       "story", "body", "text", "blog", "prose", NULL};
-
+/* Lowercased class and id into low, taxonomy words left out; 0 when there are none. */
 static int lower_hints(xmlNodePtr n, char *low, size_t cap)
 {
-	const char *vals[2] = {attr(n, "class"), attr(n, "id")};
+	/* custom elements name their role too: <pp-navigation-menu>, <share-bar> */
+	const char *vals[3] = {attr(n, "class"), attr(n, "id"),
+			       strchr((const char *)n->name, '-') ? (const char *)n->name : NULL};
 	size_t j = 0;
-	for (int i = 0; i < 2; i++) {
-		if (!vals[i])
+	for (int i = 0; i < 3; i++) {
+		const char *p = vals[i];
+		if (!p)
 			continue;
-		for (const char *p = vals[i]; *p && j + 2 < cap; p++)
-			low[j++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
-		low[j++] = ' ';
+		while (*p && j + 2 < cap) {
+			while (*p == ' ' || *p == '\t' || *p == '\n')
+				p++;
+			const char *w = p;
+			while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+				p++;
+			if (p == w)
+				break;
+			int skip = 0;
+			for (int k = 0; i == 0 && term_prefix[k] && !skip; k++) {
+				size_t pl = strlen(term_prefix[k]);
+				size_t wl = (size_t)(p - w);
+				if (wl > pl) {
+					size_t m = 0;
+					while (m < pl && (w[m] | 32) == term_prefix[k][m])
+						m++;
+					skip = m == pl;
+				}
+			}
+			if (skip)
+				continue;
+			for (const char *q = w; q < p && j + 2 < cap; q++)
+				low[j++] = (char)(*q >= 'A' && *q <= 'Z' ? *q + 32 : *q);
+			low[j++] = ' ';
+		}
 	}
 	low[j] = 0;
 	return j > 0;
 }
 
-/* 2: strong boilerplate hint, 1: weak boilerplate hint, 0: none */
+/* Token t[0..n) starts with word / equals word. */
+static int tok_prefix(const char *t, size_t n, const char *word)
+{
+	size_t wl = strlen(word);
+	return n >= wl && memcmp(t, word, wl) == 0;
+}
+
+static int tok_eq(const char *t, size_t n, const char *word)
+{
+	return strlen(word) == n && memcmp(t, word, n) == 0;
+}
+
+/* tokens that start a strong boilerplate name (comments, share bars, related links ...) */
+static const char *const strong_prefix[] = {
+	"comment", "disqus", "share", "sharing", "social", "related", "cookie", "consent",
+	"gdpr", "newsletter", "breadcrumb", "outbrain", "taboola", "advert", "sponsor",
+	"subscri", "signup", "recommend", "trending", "shariff", "addthis", "yarpp", "popular",
+	"banner", NULL};
+/* two-word names, as substrings of the lowercased class and id */
+static const char *const strong_sub[] = {
+	"screen-reader", "sr-only", "visually-hidden", "visuallyhidden", "skip-link", "skiplink",
+	"author-bio", "authorbio", "author-box", "authorbox", "about-author", "author-info",
+	"post-nav", "nav-links", "tag-cloud", "tagcloud", "post-tags", "entry-tags", "jump-to",
+	"table-of-contents", "read-more", "readmore", "more-stories", "more-articles",
+	"print-only", "post-meta", "entry-meta", "article-meta", "entry-footer", "post-footer",
+	"article-footer", "entry-utility", "wp-caption", "image-caption", "img-caption",
+	"photo-credit", "sign-up", "most-read", "mostread", "further-reading", "also-read",
+	"see-also", NULL};
+/* whole tokens that name boilerplate unless the element also looks like content */
+static const char *const weak_token[] = {
+	"nav", "navbar", "navigation", "menu", "menus", "submenu", "subnav", "dropdown", "ad",
+	"ads", "adv", "advertisement", "advertising", "header", "footer", "sidebar", "widget",
+	"widgets", "masthead", "tags", "tag", "meta", "print", "search", "pager", "pagination",
+	"teaser", "author", "byline", "date", "dateline", "time", "toc", "caption", "credit",
+	"credits", "copyright", "icons", "buttons", "tools", "toolbar", "follow", "like",
+	"likes", "vote", "rating", "topbar", "links", "categories", "category", "aside",
+	"hidden", "hide", "noprint", "contact", "button", "login", "modal", "popup", "overlay",
+	"promo", "cta", "ticker", "skip", "jump", "more", "breaking", "legal", "imprint",
+	"impressum", "sitemap", "logo", "brand", "utility", "sticky", "secondary", NULL};
+static const char *const good_sub[] = {"article", "content", "entry", "post", "main",
+				       "story", "body", "text", "blog", "prose", "recipe", NULL};
+
+/* 3: comments, 2: strong boilerplate hint, 1: weak boilerplate hint, 0: none */
 static int boiler_hint(xmlNodePtr n)
 {
 	const char *role = attr(n, "role");
@@ -290,29 +332,54 @@ static int boiler_hint(xmlNodePtr n)
 		     !strcmp(role, "dialog") || !strcmp(role, "alertdialog") ||
 		     !strcmp(role, "toolbar") || !strcmp(role, "alert")))
 		return 2;
-	char low[256];
+	if (role && !strcmp(role, "main"))
+		return 0;
+	const char *ip = attr(n, "itemprop");
+	if (ip && (strstr(ip, "articleBody") || strstr(ip, "text")))
+		return 0;
+	char low[320];
 	if (!lower_hints(n, low, sizeof(low)))
 		return 0;
-	for (int i = 0; bad_strong[i]; i++)
-		if (strstr(low, bad_strong[i]))
-			return 2;
-	for (int i = 0; bad_token[i]; i++) {
-		if (has_token(low, bad_token[i])) {
-			for (int k = 0; good_sub[k]; k++)
-				if (strstr(low, good_sub[k]))
-					return 0;
-			return 1;
+	int good = 0;
+	for (int k = 0; good_sub[k] && !good; k++)
+		good = strstr(low, good_sub[k]) != NULL;
+	int weak = 0;
+	for (int i = 0; strong_sub[i]; i++)
+		if (strstr(low, strong_sub[i])) {
+			if (!good)
+				return 2;
+			weak = 1;
 		}
+	for (const char *p = low; *p;) {
+		while (*p && !(*p >= 'a' && *p <= 'z'))
+			p++;
+		const char *t = p;
+		while (*p >= 'a' && *p <= 'z')
+			p++;
+		size_t tl = (size_t)(p - t);
+		if (!tl)
+			continue;
+		/* comments stay boilerplate whatever else the name says */
+		if ((tok_prefix(t, tl, "comment") && !tok_eq(t, tl, "commentary")) ||
+		    tok_prefix(t, tl, "disqus") || tok_eq(t, tl, "respond") ||
+		    tok_eq(t, tl, "reply") || tok_eq(t, tl, "replies"))
+			return 3;
+		for (int i = 0; strong_prefix[i]; i++)
+			if (tok_prefix(t, tl, strong_prefix[i]) && !tok_eq(t, tl, "shared")) {
+				if (!good)
+					return 2;
+				weak = 1;
+			}
+		for (int i = 0; !weak && !good && weak_token[i]; i++)
+			if (tok_eq(t, tl, weak_token[i]))
+				weak = 1;
 	}
-	return 0;
+	return weak;
 }
 
 static int is_hidden(xmlNodePtr n)
 {
 	if (attr(n, "hidden"))
-		return 1;
-	const char *ah = attr(n, "aria-hidden");
-	if (ah && !strcmp(ah, "true"))
 		return 1;
 	const char *st = attr(n, "style");
 	if (st) {
@@ -338,9 +405,19 @@ static uint32_t count_visible(const char *s)
 	return c;
 }
 
+static void count_finish(xmlNodePtr n)
+{
+	xmlNodePtr p = n->parent;
+	if (n->type != XML_ELEMENT_NODE || !n->_private || !p || !p->_private)
+		return;
+	NI(p)->text += NI(n)->text;
+	NI(p)->links += NI(n)->links;
+}
+
 static int count_text(ctx *c, xmlNodePtr root)
 {
 	xmlNodePtr n = root;
+	int in_link = 0;
 	while (n) {
 		int descend = 0;
 		if (n->type == XML_ELEMENT_NODE) {
@@ -348,25 +425,51 @@ static int count_text(ctx *c, xmlNodePtr root)
 			if (!ni)
 				return SR_ENOMEM;
 			n->_private = ni;
-			descend = tag_class((const char *)n->name) != TK_SKIP;
+			int tc = tag_class((const char *)n->name);
+			descend = tc != TK_SKIP;
+			if (tc == TK_INLINE && attr(n, "href"))
+				tc = TK_LINK;
+			if (tc == TK_LINK && n->children) {
+				ni->flags |= NF_LINK;
+				in_link++;
+			}
 		} else if (n->type == XML_TEXT_NODE && n->content && n->parent &&
 			   n->parent->_private) {
-			NI(n->parent)->text += count_visible((const char *)n->content);
+			uint32_t k = count_visible((const char *)n->content);
+			NI(n->parent)->text += k;
+			if (in_link)
+				NI(n->parent)->links += k;
 		}
 		if (descend && n->children) {
 			n = n->children;
 			continue;
 		}
+		if (n->_private && (NI(n)->flags & NF_LINK) && n->type == XML_ELEMENT_NODE)
+			in_link--;
 		while (n != root && !n->next) {
-			xmlNodePtr p = n->parent;
-			if (p && p->_private && n->_private && n->type == XML_ELEMENT_NODE)
-				NI(p)->text += NI(n)->text;
-			n = p;
+			count_finish(n);
+			n = n->parent;
+			if (n && n->_private && (NI(n)->flags & NF_LINK))
+				in_link--;
 		}
 		if (n == root)
 			break;
-		if (n->type == XML_ELEMENT_NODE && n->parent && n->parent->_private)
-			NI(n->parent)->text += NI(n)->text;
+		count_finish(n);
+		n = n->next;
+	}
+	/* the flags are the walk's to set */
+	for (n = root; n;) {
+		if (n->type == XML_ELEMENT_NODE && n->_private)
+			NI(n)->flags = 0;
+		if (n->type == XML_ELEMENT_NODE && n->children && n->_private &&
+		    tag_class((const char *)n->name) != TK_SKIP) {
+			n = n->children;
+			continue;
+		}
+		while (n != root && !n->next)
+			n = n->parent;
+		if (n == root)
+			break;
 		n = n->next;
 	}
 	return SR_OK;
@@ -419,6 +522,7 @@ static void flush(ctx *c, int kind)
 		b->chars = c->cur_chars;
 		b->lchars = c->cur_lchars;
 		b->kind = (uint8_t)kind;
+		b->level = kind == K_H && c->owner ? (uint8_t)(c->owner->name[1] - '0') : 0;
 		c->cum[c->nb + 1] = c->cum[c->nb] + weight(b);
 		c->nb++;
 	} else {
@@ -479,21 +583,17 @@ static void add_text(ctx *c, const char *s)
 			p += ws;
 			continue;
 		}
-		/* invisible: zero-width space, joiners' neighbours, BOM, soft hyphen */
+		/* invisible: zero-width space, BOM */
 		if ((p[0] == 0xE2 && p[1] == 0x80 && p[2] == 0x8B) ||
 		    (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)) {
 			p += 3;
-			continue;
-		}
-		if (p[0] == 0xC2 && p[1] == 0xAD) {
-			p += 2;
 			continue;
 		}
 		/* a run of visible bytes */
 		const unsigned char *q = p;
 		uint32_t chars = 0;
 		while (*q && *q != ' ' && *q != '\t' && *q != '\r' && *q != '\f' && *q != '\n' &&
-		       !(q[0] == 0xC2 && (q[1] == 0xA0 || q[1] == 0xAD)) &&
+		       !(q[0] == 0xC2 && q[1] == 0xA0) &&
 		       !(q[0] == 0xE2 && q[1] == 0x80 && (q[2] <= 0x8B || q[2] == 0xAF)) &&
 		       !(q[0] == 0xE3 && q[1] == 0x80 && q[2] == 0x80) &&
 		       !(q[0] == 0xEF && q[1] == 0xBB && q[2] == 0xBF)) {
@@ -516,9 +616,9 @@ static void add_text(ctx *c, const char *s)
 static void consider(ctx *c, xmlNodePtr n)
 {
 	ninfo *ni = NI(n);
-	double s = c->cum[c->nb] - c->cum[ni->first];
 	if (c->nb == ni->first)
 		return;
+	double s = c->cum[c->nb] - c->cum[ni->first];
 	if (!c->best || s > c->best_score) {
 		c->best = n;
 		c->best_score = s;
@@ -536,21 +636,42 @@ static int enter(ctx *c, xmlNodePtr n)
 	ni->first = (uint32_t)c->nb;
 	int tc = tag_class((const char *)n->name);
 	if (tc == TK_SKIP || is_hidden(n)) {
+#ifdef SR_HTML_DEBUG
+		if (ni->text > 100)
+			fprintf(stderr, "skip <%s class=%s> hidden/skip-tag text %u\n",
+				(const char *)n->name, attr(n, "class"), ni->text);
+#endif
 		ni->flags |= NF_SKIPPED;
 		return 0;
 	}
-	if (strcmp((const char *)n->name, "body") != 0 && strcmp((const char *)n->name, "html")) {
+	const char *nm = (const char *)n->name;
+	if (strcmp(nm, "body") && strcmp(nm, "html") && strcmp(nm, "article") &&
+	    strcmp(nm, "main")) {
 		int h = tc == TK_BOILER ? 2 : boiler_hint(n);
 		if (h) {
 			/* an element that holds most of the page's text is not boilerplate,
-			 * whatever its name says */
+			 * whatever its name says; a weak name also needs boilerplate content:
+			 * little text, or mostly links */
 			double share = c->doc_text ? (double)ni->text / c->doc_text : 0;
-			if (share < (h == 2 ? 0.75 : 0.5)) {
+			int drop = share < (h >= 2 ? 0.6 : 0.5);
+			if (drop && h == 2)
+				drop = ni->text < 800 || ni->links * 5 > ni->text;
+			else if (drop && h == 1)
+				drop = ni->text < 300 || ni->links * 10 > ni->text * 3;
+			if (drop) {
+#ifdef SR_HTML_DEBUG
+				if (ni->text > 100)
+					fprintf(stderr, "skip <%s class=%s id=%s> hint %d text %u links %u\n",
+						nm, attr(n, "class"), attr(n, "id"), h, ni->text,
+						ni->links);
+#endif
 				ni->flags |= NF_SKIPPED;
 				return 0;
 			}
 		}
 	}
+	if (tc == TK_INLINE && attr(n, "href"))
+		tc = TK_LINK; /* <pp-link href=...> and friends */
 	switch (tc) {
 	case TK_BR:
 		if (c->cur_chars > 0) {
@@ -641,19 +762,74 @@ static int same_text(const char *a, size_t an, const char *b)
 
 static int emit(ctx *c, sr_article *art)
 {
+	uint32_t n0 = c->best_first, nb = c->best_last - c->best_first;
 	sr_buf out;
-	sr_buf_init(&out, c->txt.len + 16);
+	sr_buf_init(&out, c->txt.len + 2 * (size_t)nb + 16);
 	int rc = SR_OK;
-	for (uint32_t i = c->best_first; i < c->best_last; i++) {
-		const blk *b = &c->b[i];
+	unsigned char *keep = calloc(nb ? nb : 1, 1);
+	if (!keep)
+		return SR_ENOMEM;
+	double total = 0;
+	for (uint32_t i = 0; i < nb; i++) {
+		const blk *b = &c->b[n0 + i];
 		const char *s = c->txt.data + b->off;
+		total += b->chars;
+		keep[i] = 1;
 		if (b->lchars * 2 > b->chars && b->chars < 400)
-			continue; /* a link, or a list of links */
-		if (b->kind == K_H && art->title && same_text(s, b->len, art->title))
+			keep[i] = 0; /* a link, or a list of links */
+		else if (b->kind == K_H && art->title && same_text(s, b->len, art->title))
+			keep[i] = 0;
+		else if (b->chars <= 40 && sr_lex_furniture(s, b->len))
+			keep[i] = 0;
+		else if (b->kind != K_H && sr_lex_caption(s, b->len))
+			keep[i] = 0;
+	}
+	/* a boilerplate heading ("Related", "Comments", "About the author") in the last part
+	 * of the text ends the article; earlier, it goes alone */
+	double seen = 0, kept = 0;
+	for (uint32_t i = 0; i < nb; i++) {
+		const blk *b = &c->b[n0 + i];
+		const char *s = c->txt.data + b->off;
+		if (b->chars <= 80 && sr_lex_stop(s, b->len)) {
+			if (kept >= 200 && seen >= 0.5 * total) {
+				memset(keep + i, 0, nb - i);
+				break;
+			}
+			keep[i] = 0;
+		}
+		seen += b->chars;
+		if (keep[i])
+			kept += b->chars;
+	}
+	/* a heading with nothing kept under it */
+	for (uint32_t i = 0; i < nb; i++) {
+		if (!keep[i] || c->b[n0 + i].kind != K_H)
 			continue;
+		uint32_t j = i + 1;
+		while (j < nb && !keep[j])
+			j++;
+		if (j == nb || c->b[n0 + j].kind == K_H)
+			keep[i] = 0;
+	}
+#ifdef SR_HTML_DEBUG
+	fprintf(stderr, "region <%s class=%s id=%s> blocks %u..%u of %zu score %.0f\n",
+		(const char *)c->best->name, attr(c->best, "class"), attr(c->best, "id"),
+		c->best_first, c->best_last, c->nb, c->best_score);
+	for (uint32_t i = 0; i < c->nb; i++) {
+		const blk *b = &c->b[i];
+		int in = i >= n0 && i < c->best_last;
+		fprintf(stderr, "%c%c k%d %4u/%-4u %.*s\n", in ? '|' : ' ',
+			in && keep[i - n0] ? '+' : ' ', b->kind, b->lchars, b->chars,
+			(int)(b->len < 90 ? b->len : 90), c->txt.data + b->off);
+	}
+#endif
+	for (uint32_t i = 0; i < nb; i++) {
+		if (!keep[i])
+			continue;
+		const blk *b = &c->b[n0 + i];
 		if (out.len && (rc = sr_buf_append(&out, "\n\n", 2)))
 			goto out;
-		if ((rc = sr_buf_append(&out, s, b->len)))
+		if ((rc = sr_buf_append(&out, c->txt.data + b->off, b->len)))
 			goto out;
 	}
 	if (out.len == 0) {
@@ -664,8 +840,39 @@ static int emit(ctx *c, sr_article *art)
 	if (!art->text)
 		rc = SR_ENOMEM;
 out:
+	free(keep);
 	sr_buf_release(&out);
 	return rc;
+}
+
+/* The visible headline: the first <h1> in the main content, else the last one shortly before
+ * it, else the page's only <h1>.  It wins over the metadata's title, which often carries
+ * a kicker or the site's name. */
+static void pick_title(ctx *c, sr_article *art)
+{
+	const blk *h = NULL;
+	for (uint32_t i = c->best_first; i < c->best_last && !h; i++)
+		if (c->b[i].kind == K_H && c->b[i].level == 1)
+			h = &c->b[i];
+	for (uint32_t i = c->best_first; i > 0 && i + 40 > c->best_first && !h; i--)
+		if (c->b[i - 1].kind == K_H && c->b[i - 1].level == 1)
+			h = &c->b[i - 1];
+	if (!h) {
+		size_t n = 0;
+		for (size_t i = 0; i < c->nb; i++)
+			if (c->b[i].kind == K_H && c->b[i].level == 1 && n++ == 0)
+				h = &c->b[i];
+		if (n != 1)
+			h = NULL;
+	}
+	if (!h || h->chars < 4 || h->chars > 300)
+		return;
+	const char *t = c->txt.data + h->off;
+	if (art->site_name && same_text(t, h->len, art->site_name))
+		return;
+	char *v = sr_clean_space(c->a, t, h->len);
+	if (v)
+		art->title = v;
 }
 
 int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
@@ -699,12 +906,17 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 			body = k;
 	c.doc_text = NI(body) ? NI(body)->text : 0;
 	walk(&c, body);
+#ifdef SR_HTML_DEBUG
+	fprintf(stderr, "walk: %zu blocks, doc_text %u, rc %d, best %p\n", c.nb, c.doc_text, c.rc,
+		(void *)c.best);
+#endif
 	if ((rc = c.rc))
 		goto out;
 	if (!c.best || c.nb == 0) {
 		rc = art->title ? SR_OK : SR_EEMPTY;
 		goto out;
 	}
+	pick_title(&c, art);
 	rc = emit(&c, art);
 	if (rc == SR_EEMPTY && art->title)
 		rc = SR_OK;

@@ -425,6 +425,39 @@ static int put(sr_store *s, const sr_doc *doc, const sr_article *a, int64_t *art
 	return found == 0 ? SR_PUT_NEW : SR_PUT_CHANGED;
 }
 
+int sr_store_verify(sr_store *s, sr_buf *report)
+{
+	sqlite3_stmt *st = NULL;
+	int problems = 0, r;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
+		return SR_EDB;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *m = (const char *)sqlite3_column_text(st, 0);
+		if (m && strcmp(m, "ok") != 0) {
+			sr_buf_appendf(report, "integrity: %s\n", m);
+			problems++;
+		}
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return SR_EDB;
+	if (sqlite3_exec(s->db, "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		sr_buf_appendf(report, "full-text index: %s\n", sqlite3_errmsg(s->db));
+		problems++;
+	}
+	int64_t orphans = -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM articles a LEFT JOIN documents d ON d.id = a.id"
+			       " WHERE d.id IS NULL", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		orphans = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (orphans != 0) {
+		sr_buf_appendf(report, "articles without a document: %lld\n", (long long)orphans);
+		problems++;
+	}
+	return problems ? SR_EPARSE : SR_OK;
+}
+
 static int64_t scalar(sr_store *s, const char *sql)
 {
 	sqlite3_stmt *st = NULL;

@@ -70,6 +70,12 @@ int sr_store_check(sr_store *s, const sr_doc *doc);
  * (> 0) or an SR_E* code (< 0). */
 int sr_store_put(sr_store *s, const sr_doc *doc, const sr_article *art, int64_t *article_id);
 
+/* Verify the database: SQLite's integrity check, the FTS index against the articles, and
+ * that every article has its document.  Appends one line per problem to report (nothing
+ * when all is well).  Returns SR_OK when sound, SR_EPARSE when problems were found,
+ * SR_EDB when the checks could not run. */
+int sr_store_verify(sr_store *s, sr_buf *report);
+
 /* Counts for `sitrep stats`, written as one JSON object into out. */
 int sr_store_stats_json(sr_store *s, sr_buf *out);
 

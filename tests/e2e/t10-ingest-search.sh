@@ -47,7 +47,8 @@ equals "raw bytes kept compressed and complete" \
 	"$(sql "SELECT size FROM documents WHERE uri LIKE '%amman.html'")" "$(wc -c <"$T/in/amman.html" | tr -d ' ')"
 equals "WAL mode" "$(sql 'PRAGMA journal_mode')" wal
 equals "integrity" "$(sql 'PRAGMA integrity_check')" ok
-equals "FTS index in step" "$(sql "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1); SELECT 'fine'")" fine
+check "sitrep check" sitrep check
+contains "FTS index in step" "$T/out" "ok"
 
 check "second ingest of the same tree" sitrep ingest --no-progress "$T/in"
 contains "nothing new the second time" "$T/out" "ingested 0, unchanged 5, failed 0"
@@ -62,15 +63,15 @@ check "search finds the new text" sitrep search january --json
 contains "updated text indexed" "$T/out" '"total":1'
 check "search misses the old text" sitrep search '"next month"' --json
 contains "old text gone from the index" "$T/out" '"total":0'
-equals "FTS index in step after update" "$(sql "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1); SELECT 'fine'")" fine
+check "FTS index in step after update" sitrep check
 
 # tokenizer behaviour through search
 check "search Jordanian" sitrep search Jordanian --json
 contains "Jordanian finds JORDANIAN" "$T/out" "Liaison office opens in Amman"
 check "search cafe" sitrep search cafe --json
 contains "cafe finds café" "$T/out" "Liaison office opens in Amman"
-check "search stemmed" sitrep search "negotiation" --json
-contains "negotiation finds negotiations" "$T/out" '"total":1'
+check "search stemmed" sitrep search "delegation" --json
+contains "delegation finds delegations" "$T/out" '"total":1'
 check "arabic without vowels" sitrep search "محادثات" --json
 contains "Arabic word found without its short vowels" "$T/out" '"total":1'
 check "arabic with vowels" sitrep search "عَمّان" --json
@@ -80,7 +81,7 @@ contains "gzip file without .gz name ingested" "$T/out" '"total":1'
 check "title weighting" sitrep search "water OR desalination" --json
 contains "title field" "$T/out" "Water talks resume"
 check "phrase and exclusion" sitrep search '"liaison office" -heatwave' --json
-contains "phrase matches" "$T/out" '"total":2'
+contains "phrase matches" "$T/out" '"total":1'
 check "highlights" sitrep search office --json
 contains "highlight ranges given" "$T/out" '"highlights":[['
 check "text output" sitrep search amman

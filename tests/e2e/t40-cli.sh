@@ -3,7 +3,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 check "--help" sitrep --help
-for c in init ingest extract search show stats; do
+for c in init ingest extract search show stats check; do
 	contains "--help lists $c" "$T/out" "  $c "
 done
 check "ingest --help" sitrep ingest --help

@@ -104,11 +104,29 @@ static const char *match(const char *q)
 	return out;
 }
 
+/* 1 when row id is in a match() result. */
+static int has_row(const char *res, int id)
+{
+	char want[16];
+	snprintf(want, sizeof(want), "%d", id);
+	size_t n = strlen(want);
+	for (const char *p = res; *p;) {
+		size_t l = strcspn(p, ",");
+		if (l == n && memcmp(p, want, n) == 0)
+			return 1;
+		p += l + (p[l] == ',');
+	}
+	return 0;
+}
+
 static void test_case(void **state)
 {
 	(void)state;
-	assert_string_equal(match("Jordanian"), "1");
-	assert_string_equal(match("jordanians"), "1");
+	/* (row 5, "Jordan", matches too: Hungarian and Catalan stem "jordanian" to "jordan",
+	 * and a query carries the stems of every language) */
+	assert_true(has_row(match("Jordanian"), 1));
+	assert_true(has_row(match("JORDANIAN"), 1));
+	assert_true(has_row(match("jordanians"), 1));
 	assert_string_equal(match("JORDANIAN delegations"), "1");
 	assert_string_equal(match("\"jordanian delegation\""), "1");
 	assert_string_equal(match("\"delegation jordanian\""), "");
@@ -168,7 +186,9 @@ static void test_query_marker(void **state)
 	(void)state;
 	/* a query stemmed by French only */
 	assert_string_equal(match("\"\x01" "fr\x02" "cafes\""), "2");
-	assert_string_equal(match("\"\x01" "fr\x02" "talks\""), "5");
+	assert_string_equal(match("\"\x01" "fr\x02" "talks\""), "5,7");
+	/* French only: "jordanian" is not stemmed to "jordan" */
+	assert_string_equal(match("\"\x01" "fr\x02" "jordanian\""), "1");
 }
 
 static void test_marker_no_token(void **state)
@@ -207,7 +227,7 @@ static void test_highlight(void **state)
 {
 	(void)state;
 	check_highlight("cafe", "\x01" "fr\x02" "Un [caf\xc3\xa9] \xc3\xa0 Paris");
-	check_highlight("jordanian", "The [JORDANIAN] delegation arrived in Amman.");
+	check_highlight("jordanian delegation", "The [JORDANIAN] [delegation] arrived in Amman.");
 	check_highlight("jorden", "\x01" "sv\x02" "[Jorden] runt");
 	check_highlight(AR_Q_PLAIN, "\x01" "ar\x02"
 			"\xd8\xa7\xd9\x84\xd9\x88\xd9\x81\xd8\xaf\xd9\x8f "

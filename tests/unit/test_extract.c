@@ -1,0 +1,387 @@
+/*
+ * test_extract.c - the extract stage: sniffing, charsets, dates, bylines, HTML and text.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "base/utf8.h"
+#include "extract/charset.h"
+#include "extract/clean.h"
+#include "extract/date.h"
+#include "extract/extract.h"
+
+typedef struct fx {
+	sr_arena a;
+	sr_article art;
+	sr_extract_info info;
+} fx;
+
+static int setup(void **state)
+{
+	static fx f;
+	memset(&f, 0, sizeof(f));
+	sr_arena_init(&f.a, 64u << 20);
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fx *f = *state;
+	sr_arena_release(&f->a);
+	return 0;
+}
+
+static int run(fx *f, const char *s, size_t n, sr_format fmt, const char *url, const char *ct)
+{
+	sr_arena_reset(&f->a);
+	sr_extract_opts o = {.url = url, .content_type = ct, .format = fmt};
+	return sr_extract(s, n, &o, &f->a, &f->art, &f->info);
+}
+
+static int runs(fx *f, const char *s, sr_format fmt)
+{
+	return run(f, s, strlen(s), fmt, NULL, NULL);
+}
+
+static void assert_valid(const char *s)
+{
+	if (!s)
+		return;
+	size_t n = strlen(s);
+	assert_int_equal(sr_utf8_check(s, n), n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		assert_true(c >= 0x20 || c == '\n' || c == '\t');
+	}
+}
+
+static void assert_article_valid(const sr_article *a)
+{
+	assert_valid(a->title);
+	assert_valid(a->text);
+	assert_valid(a->published);
+	assert_valid(a->description);
+	assert_valid(a->site_name);
+	for (size_t i = 0; i < a->n_authors; i++)
+		assert_valid(a->authors[i]);
+	for (size_t i = 0; i < a->n_tags; i++)
+		assert_valid(a->tags[i]);
+}
+
+/* ---- sniffing ---- */
+
+static void test_sniff(void **state)
+{
+	(void)state;
+	assert_int_equal(sr_sniff_format("<!DOCTYPE html><p>x", 19), 1);
+	assert_int_equal(sr_sniff_format("  \n<html><body>x", 16), 1);
+	assert_int_equal(sr_sniff_format("Hello world.\nSecond line.", 25), 0);
+	assert_int_equal(sr_sniff_format("Title\n\nBody with a <br> tag", 27), 1);
+	assert_int_equal(sr_sniff_format("", 0), SR_EEMPTY);
+	assert_int_equal(sr_sniff_format(" \n\t \r\n", 6), SR_EEMPTY);
+	assert_int_equal(sr_sniff_format("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), SR_EBINARY);
+	assert_int_equal(sr_sniff_format("%PDF-1.7\n", 9), SR_EBINARY);
+	assert_int_equal(sr_sniff_format("text\0with nul", 13), SR_EBINARY);
+	assert_int_equal(sr_sniff_format("\xFF\xFE<\0h\0t\0m\0l\0>\0", 14), 1);
+}
+
+static void test_empty_and_binary(void **state)
+{
+	fx *f = *state;
+	assert_int_equal(runs(f, "", SR_FORMAT_AUTO), SR_EEMPTY);
+	assert_int_equal(runs(f, "   \n\n  ", SR_FORMAT_TEXT), SR_EEMPTY);
+	assert_int_equal(run(f, "\x1f\x8b\x08\0\0\0\0\0", 8, SR_FORMAT_AUTO, NULL, NULL),
+			 SR_EBINARY);
+	assert_int_equal(runs(f, "<html><body><script>var x=1;</script></body></html>",
+			      SR_FORMAT_AUTO), SR_EEMPTY);
+}
+
+/* ---- charsets ---- */
+
+static void test_charset_detect(void **state)
+{
+	(void)state;
+	size_t bom;
+	assert_string_equal(sr_charset_detect("\xEF\xBB\xBFhi", 5, NULL, 1, &bom), "UTF-8");
+	assert_int_equal(bom, 3);
+	assert_string_equal(sr_charset_detect("\xFF\xFEh\0", 4, NULL, 1, &bom), "UTF-16LE");
+	const char *meta = "<html><head><meta charset=\"windows-1256\"></head><body>\xC7\xE1</body>";
+	assert_string_equal(sr_charset_detect(meta, strlen(meta), NULL, 1, &bom), "windows-1256");
+	const char *equiv = "<meta http-equiv=\"Content-Type\" content=\"text/html; "
+			    "charset=ISO-8859-1\"><p>caf\xE9</p>";
+	assert_string_equal(sr_charset_detect(equiv, strlen(equiv), NULL, 1, &bom),
+			    "windows-1252");
+	/* the HTTP header wins over the document */
+	assert_string_equal(sr_charset_detect(equiv, strlen(equiv), "text/html; charset=koi8-r", 1,
+					      &bom), "KOI8-R");
+	/* undeclared: valid UTF-8 is UTF-8, latin-1 bytes are windows-1252 */
+	assert_string_equal(sr_charset_detect("<p>caf\xC3\xA9</p>", 13, NULL, 1, &bom), "UTF-8");
+	assert_string_equal(sr_charset_detect("<p>caf\xE9 cr\xE8me</p>", 18, NULL, 1, &bom),
+			    "windows-1252");
+	/* a latin-1 label on UTF-8 bytes */
+	const char *lie = "<meta charset=iso-8859-1><p>caf\xC3\xA9 cr\xC3\xA8me</p>";
+	assert_string_equal(sr_charset_detect(lie, strlen(lie), NULL, 1, &bom), "UTF-8");
+	/* the language says which legacy charset */
+	const char *ar = "<html lang=\"ar\"><p>\xC7\xE1\xD3\xE1\xC7\xE3</p>";
+	assert_string_equal(sr_charset_detect(ar, strlen(ar), NULL, 1, &bom), "windows-1256");
+	assert_string_equal(sr_charset_canonical("GB2312", 6), "GB18030");
+	assert_null(sr_charset_canonical("x-klingon", 9));
+}
+
+static void test_charset_html(void **state)
+{
+	fx *f = *state;
+	/* windows-1256: "السلام" */
+	const char *p = "<html><head><meta charset=\"windows-1256\"><title>t</title></head>"
+			"<body><p>\xC7\xE1\xD3\xE1\xC7\xE3 \xDA\xE1\xED\xDF\xE3</p></body></html>";
+	assert_int_equal(runs(f, p, SR_FORMAT_AUTO), SR_OK);
+	assert_string_equal(f->info.charset, "windows-1256");
+	assert_non_null(strstr(f->art.text, "السلام عليكم"));
+	/* UTF-16LE with a BOM */
+	const char u16[] = "\xFF\xFE<\0p\0>\0H\0i\0\xE9\0<\0/\0p\0>\0";
+	assert_int_equal(run(f, u16, sizeof(u16) - 1, SR_FORMAT_AUTO, NULL, NULL), SR_OK);
+	assert_string_equal(f->art.text, "Hi\xC3\xA9");
+	/* invalid bytes in a UTF-8 page never reach the output */
+	const char *bad = "<meta charset=utf-8><p>ok \xC3\xA9 then \xFF\xFE bad \xC0\xAF and "
+			  "\x01 control</p>";
+	assert_int_equal(runs(f, bad, SR_FORMAT_AUTO), SR_OK);
+	assert_article_valid(&f->art);
+	assert_non_null(strstr(f->art.text, "ok \xC3\xA9 then"));
+}
+
+/* ---- dates ---- */
+
+static void check_date(const char *in, const char *want)
+{
+	char out[SR_DATE_MAX];
+	int ok = sr_date_find(in, strlen(in), out, NULL, NULL);
+	if (!want) {
+		assert_int_equal(ok, 0);
+		return;
+	}
+	assert_int_equal(ok, 1);
+	assert_string_equal(out, want);
+}
+
+static void test_dates(void **state)
+{
+	(void)state;
+	check_date("2024-07-12", "2024-07-12");
+	check_date("2024-07-12T09:30:00+03:00", "2024-07-12T09:30:00+03:00");
+	check_date("2024-07-12T09:30:00.000Z", "2024-07-12T09:30:00Z");
+	check_date("2024-07-12 09:30", "2024-07-12T09:30:00");
+	check_date("Fri, 12 Jul 2024 09:30:00 GMT", "2024-07-12T09:30:00Z");
+	check_date("Fri, 12 Jul 2024 09:30:00 +0200", "2024-07-12T09:30:00+02:00");
+	check_date("Posted on July 12, 2024 by admin", "2024-07-12");
+	check_date("July 12th, 2024", "2024-07-12");
+	check_date("12 July 2024", "2024-07-12");
+	check_date("12. Juli 2024", "2024-07-12");
+	check_date("Veröffentlicht am 3. März 2020, 10:15 Uhr", "2020-03-03");
+	check_date("12.07.2024", "2024-07-12");
+	check_date("le 1er août 2019", "2019-08-01");
+	check_date("12 juillet 2024", "2024-07-12");
+	check_date("12 de julio de 2024", "2024-07-12");
+	check_date("١٢ يوليو ٢٠٢٤", "2024-07-12");
+	check_date("12 تموز 2024", "2024-07-12");
+	check_date("5 كانون الثاني 2023", "2023-01-05");
+	check_date("2024年7月12日", "2024-07-12");
+	check_date("07/12/2024", "2024-07-12");
+	check_date("25/12/2023", "2023-12-25");
+	check_date("no date here, only 2024 and 12", NULL);
+	check_date("31.02.2024", NULL);
+	check_date("1850-01-01", NULL);
+	char out[SR_DATE_MAX];
+	assert_int_equal(sr_date_from_url("https://e.org/2024/07/12/story", out), 1);
+	assert_string_equal(out, "2024-07-12");
+	assert_int_equal(sr_date_from_url("https://e.org/news/2019-03-05-title", out), 1);
+	assert_string_equal(out, "2019-03-05");
+	assert_int_equal(sr_date_from_url("https://e.org/a/20200131/x", out), 1);
+	assert_string_equal(out, "2020-01-31");
+	assert_int_equal(sr_date_from_url("https://e.org/item/123456", out), 0);
+}
+
+/* ---- bylines ---- */
+
+static void test_authors(void **state)
+{
+	fx *f = *state;
+	sr_arena_reset(&f->a);
+	const char *names[8];
+	size_t n = 0;
+	const char *s = "By Jane Doe and John Roe";
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8);
+	assert_int_equal(n, 2);
+	assert_string_equal(names[0], "Jane Doe");
+	assert_string_equal(names[1], "John Roe");
+	n = 0;
+	s = "Von Anna Schmidt, Peter Meier und Lena Roth | 12.03.2020";
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8);
+	assert_int_equal(n, 3);
+	assert_string_equal(names[2], "Lena Roth");
+	n = 0;
+	s = "https://www.facebook.com/someone";
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8);
+	assert_int_equal(n, 0);
+}
+
+/* ---- HTML ---- */
+
+static const char *page_boiler =
+	"<!DOCTYPE html><html lang=\"en-GB\"><head><title>Harbour reopens - Example News</title>"
+	"<meta property=\"og:site_name\" content=\"Example News\">"
+	"<meta name=\"description\" content=\"The harbour is open again.\">"
+	"<link rel=\"canonical\" href=\"/news/harbour\"></head><body>"
+	"<header><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/w\">World</a></li>"
+	"<li><a href=\"/s\">Sport</a></li></ul></nav></header>"
+	"<div class=\"cookie-banner\">We use cookies to improve your experience.</div>"
+	"<main><article><h1>Harbour reopens</h1>"
+	"<p class=\"byline\">By <a rel=\"author\" href=\"/a/jd\">Jane Doe</a></p>"
+	"<time datetime=\"2024-07-12T09:30:00+03:00\">12 July 2024</time>"
+	"<p>The harbour reopened on Friday after three weeks of repairs, the port authority "
+	"said, and the first ferries arrived in the afternoon.</p>"
+	"<div class=\"share-bar\"><a href=\"#\">Share on Facebook</a> <a href=\"#\">Tweet</a></div>"
+	"<p>Fishermen, who had moored their boats in the next bay, welcomed the news and said "
+	"they would return by the weekend.</p>"
+	"<ul><li>Ferries run hourly.</li><li>Parking is free until August.</li></ul>"
+	"</article>"
+	"<section id=\"comments\"><h3>2 comments</h3><p>Great news, finally! I have waited "
+	"for this for weeks and weeks, and so has everyone here.</p></section>"
+	"<aside class=\"related\"><h3>Related</h3><ul><li><a href=\"/x\">Storm damages pier "
+	"in the north of the country</a></li></ul></aside></main>"
+	"<footer><p>Copyright 2024 Example News. All rights reserved.</p></footer>"
+	"</body></html>";
+
+static void test_html_boilerplate(void **state)
+{
+	fx *f = *state;
+	assert_int_equal(run(f, page_boiler, strlen(page_boiler), SR_FORMAT_AUTO,
+			     "https://example.org/news/harbour?x=1", NULL), SR_OK);
+	const sr_article *a = &f->art;
+	assert_int_equal(f->info.format, SR_FORMAT_HTML);
+	assert_string_equal(a->title, "Harbour reopens");
+	assert_int_equal(a->n_authors, 1);
+	assert_string_equal(a->authors[0], "Jane Doe");
+	assert_string_equal(a->published, "2024-07-12T09:30:00+03:00");
+	assert_string_equal(a->lang, "en");
+	assert_string_equal(a->site_name, "Example News");
+	assert_string_equal(a->description, "The harbour is open again.");
+	assert_string_equal(a->canonical_url, "https://example.org/news/harbour");
+	assert_non_null(strstr(a->text, "The harbour reopened on Friday"));
+	assert_non_null(strstr(a->text, "\n\nFishermen, who had"));
+	assert_non_null(strstr(a->text, "Ferries run hourly.\n\nParking is free"));
+	assert_null(strstr(a->text, "cookies"));
+	assert_null(strstr(a->text, "Share on"));
+	assert_null(strstr(a->text, "Great news"));
+	assert_null(strstr(a->text, "Storm damages"));
+	assert_null(strstr(a->text, "Copyright"));
+	assert_null(strstr(a->text, "Sport"));
+	assert_article_valid(a);
+}
+
+static void test_html_jsonld_graph(void **state)
+{
+	fx *f = *state;
+	const char *p =
+		"<html><head><title>x</title><script type=\"application/ld+json\">"
+		"{\"@context\":\"https://schema.org\",\"@graph\":["
+		"{\"@type\":\"WebSite\",\"@id\":\"https://e.org/#site\",\"name\":\"E Daily\"},"
+		"{\"@type\":\"Person\",\"@id\":\"https://e.org/#p1\",\"name\":\"Omar Haddad\"},"
+		"{\"@type\":[\"NewsArticle\"],\"headline\":\"Talks resume in Amman\","
+		"\"datePublished\":\"2024-07-12T08:00:00Z\",\"dateModified\":\"2024-07-13\","
+		"\"author\":[{\"@id\":\"https://e.org/#p1\"},{\"@type\":\"Person\",\"name\":\"Lea Roy\"}],"
+		"\"articleSection\":[\"World\"],\"keywords\":\"Jordan, NATO\","
+		"\"image\":{\"@type\":\"ImageObject\",\"url\":\"https://e.org/i.jpg\"},"
+		"\"inLanguage\":\"en-US\"}]}"
+		"</script></head><body><article><p>Delegations met again on Friday in the "
+		"Jordanian capital to resume talks that stalled in the spring.</p></article>"
+		"</body></html>";
+	assert_int_equal(runs(f, p, SR_FORMAT_HTML), SR_OK);
+	const sr_article *a = &f->art;
+	assert_string_equal(a->title, "Talks resume in Amman");
+	assert_string_equal(a->published, "2024-07-12T08:00:00Z");
+	assert_string_equal(a->modified, "2024-07-13");
+	assert_int_equal(a->n_authors, 2);
+	assert_string_equal(a->authors[0], "Omar Haddad");
+	assert_string_equal(a->authors[1], "Lea Roy");
+	assert_string_equal(a->section, "World");
+	assert_int_equal(a->n_tags, 2);
+	assert_string_equal(a->tags[1], "NATO");
+	assert_string_equal(a->image, "https://e.org/i.jpg");
+	assert_string_equal(a->site_name, "E Daily");
+	assert_string_equal(a->lang, "en");
+}
+
+static void test_html_url_date_and_og(void **state)
+{
+	fx *f = *state;
+	const char *p = "<html><head><meta property=\"og:title\" content=\"Budget passes | Site\">"
+			"<meta property=\"og:site_name\" content=\"Site\">"
+			"<meta property=\"og:image\" content=\"/img/b.png\"></head><body>"
+			"<div><p>The budget passed by a wide margin late on Tuesday night, after "
+			"a long debate.</p></div></body></html>";
+	assert_int_equal(run(f, p, strlen(p), SR_FORMAT_AUTO, "https://s.example/2021/03/09/b",
+			     NULL), SR_OK);
+	assert_string_equal(f->art.title, "Budget passes");
+	assert_string_equal(f->art.published, "2021-03-09");
+	assert_string_equal(f->art.image, "https://s.example/img/b.png");
+	assert_string_equal(f->art.url, "https://s.example/2021/03/09/b");
+}
+
+/* ---- text ---- */
+
+static void test_text_mode(void **state)
+{
+	fx *f = *state;
+	const char *t = "Harbour reopens after repairs\n\nBy Jane Doe\n\n12 July 2024\n\n"
+			"The harbour reopened on Friday.\nFerries arrived in the afternoon.\n\n"
+			"Fishermen welcomed the news.\n";
+	assert_int_equal(runs(f, t, SR_FORMAT_TEXT), SR_OK);
+	assert_int_equal(f->info.format, SR_FORMAT_TEXT);
+	assert_string_equal(f->art.title, "Harbour reopens after repairs");
+	assert_int_equal(f->art.n_authors, 1);
+	assert_string_equal(f->art.authors[0], "Jane Doe");
+	assert_string_equal(f->art.published, "2024-07-12");
+	assert_string_equal(f->art.text, "The harbour reopened on Friday. Ferries arrived in the "
+					 "afternoon.\n\nFishermen welcomed the news.");
+	/* auto-detected as text */
+	assert_int_equal(runs(f, "Just a note.\nSecond line.", SR_FORMAT_AUTO), SR_OK);
+	assert_int_equal(f->info.format, SR_FORMAT_TEXT);
+}
+
+static void test_text_encoding_error(void **state)
+{
+	fx *f = *state;
+	const char t[] = "caf\xC3\xA9 ok, then caf\xE9 is latin-1";
+	assert_int_equal(run(f, t, sizeof(t) - 1, SR_FORMAT_TEXT, NULL, NULL), SR_EENCODING);
+	assert_int_equal(f->info.err_offset, 18);
+	/* with a declared charset it converts */
+	assert_int_equal(run(f, t + 13, sizeof(t) - 14, SR_FORMAT_TEXT, NULL,
+			     "text/plain; charset=iso-8859-1"), SR_OK);
+	assert_non_null(strstr(f->art.title ? f->art.title : f->art.text, "caf\xC3\xA9"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_empty_and_binary),
+		cmocka_unit_test(test_charset_detect),
+		cmocka_unit_test(test_charset_html),
+		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_authors),
+		cmocka_unit_test(test_html_boilerplate),
+		cmocka_unit_test(test_html_jsonld_graph),
+		cmocka_unit_test(test_html_url_date_and_og),
+		cmocka_unit_test(test_text_mode),
+		cmocka_unit_test(test_text_encoding_error),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
