@@ -12,16 +12,24 @@
  *
  * Output: one line of key=value pairs (parsed by bench_extract.sh), e.g.
  *   tool=sitrep pages=667 mb=93.12 passes=5 seconds=... pages_per_s=... mb_per_s=...
- *   pass1_pages_per_s=... ok=... empty=... failed=... text_mb=...
- *   rss_load_kb=... rss_1x_kb=... rss_5x_kb=...
- * pages_per_s and mb_per_s are over all passes; ok/empty/failed and text_mb count pass 1.
+ *   cpu_seconds=... pages_per_cpu_s=...
+ *   pass1_pages_per_s=... best_pages_per_s=... ok=... empty=... failed=... text_mb=...
+ *   rss_load_kb=... rss_1x_kb=... rss_5x_kb=... heap_load_kb=... heap_1x_kb=... heap_5x_kb=...
+ * pages_per_s and mb_per_s are over all passes (wall clock); pages_per_cpu_s divides by the
+ * process's CPU time instead, which other load on a shared machine disturbs less; best_pages_per_s is the fastest pass (the least
+ * disturbed by other load on the machine); ok/empty/failed and text_mb count pass 1.
  * rss_*_kb is the process's peak resident set (getrusage) after loading, after pass 1 and after
- * the last pass: when the extractor frees what it takes, the last two are equal.
+ * the last pass; heap_*_kb is what the C heap holds at those moments (glibc mallinfo2; -1
+ * elsewhere).  When the extractor frees all it takes, heap_1x and heap_5x are equal; the peak
+ * RSS may still creep by a little as malloc's free lists fragment.
  *
  * Exit status: 0 when the run completed (even with per-page failures), 1 on a setup error
  * (missing data, out of memory), 2 on a bad command line.
  */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +65,26 @@ static double now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Bytes the C heap holds for the program right now (malloc'd and not freed), -1 when the C
+ * library cannot tell.  Unlike the RSS, this does not count pages that free() kept. */
+static long heap_in_use_kb(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+	struct mallinfo2 mi = mallinfo2();
+	return (long)((mi.uordblks + mi.hblkhd) / 1024);
+#else
+	return -1;
+#endif
+}
+
+/* CPU time of the process (all threads), in seconds. */
+static double cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -247,31 +275,42 @@ int main(int argc, char **argv)
 		free(pages);
 		return 1;
 	}
-	long rss_load = peak_rss_kb();
+	long rss_load = peak_rss_kb(), heap_load = heap_in_use_kb();
 
 	sr_arena arena;
 	sr_arena_init(&arena, arena_max);
 	stats st;
 	memset(&st, 0, sizeof(st));
 
+	double c0 = cpu_s();
 	double t0 = now_s();
 	run_pass(pages, n, &arena, &st);
 	double t1 = now_s();
-	long rss_1x = peak_rss_kb();
-	for (int p = 1; p < passes; p++)
+	long rss_1x = peak_rss_kb(), heap_1x = heap_in_use_kb();
+	double best = t1 - t0;
+	for (int p = 1; p < passes; p++) {
+		double ts = now_s();
 		run_pass(pages, n, &arena, NULL);
+		double te = now_s();
+		if (te - ts < best)
+			best = te - ts;
+	}
 	double t2 = now_s();
-	long rss_nx = peak_rss_kb();
+	double cpu = cpu_s() - c0;
+	long rss_nx = peak_rss_kb(), heap_nx = heap_in_use_kb();
 	sr_arena_release(&arena);
 
 	double mb = (double)total / 1e6;
 	double secs = t2 - t0, secs1 = t1 - t0;
 	printf("tool=sitrep pages=%zu mb=%.2f passes=%d seconds=%.3f pages_per_s=%.1f "
-	       "mb_per_s=%.2f pass1_pages_per_s=%.1f ok=%zu empty=%zu failed=%zu text_mb=%.2f "
-	       "rss_load_kb=%ld rss_1x_kb=%ld rss_%dx_kb=%ld\n",
-	       n, mb, passes, secs, (double)n * passes / secs, mb * passes / secs,
-	       (double)n / secs1, st.ok, st.empty, st.failed, (double)st.text_bytes / 1e6,
-	       rss_load, rss_1x, passes, rss_nx);
+	       "mb_per_s=%.2f cpu_seconds=%.3f pages_per_cpu_s=%.1f pass1_pages_per_s=%.1f "
+	       "best_pages_per_s=%.1f ok=%zu empty=%zu "
+	       "failed=%zu text_mb=%.2f rss_load_kb=%ld rss_1x_kb=%ld rss_%dx_kb=%ld "
+	       "heap_load_kb=%ld heap_1x_kb=%ld heap_%dx_kb=%ld\n",
+	       n, mb, passes, secs, (double)n * passes / secs, mb * passes / secs, cpu,
+	       (double)n * passes / cpu, (double)n / secs1, (double)n / best, st.ok, st.empty, st.failed,
+	       (double)st.text_bytes / 1e6, rss_load, rss_1x, passes, rss_nx, heap_load, heap_1x,
+	       passes, heap_nx);
 	if (st.first_rc)
 		fprintf(stderr, "bench_extract: first failure: %s: %s\n", st.first_rc_page,
 			sr_strerror(st.first_rc));

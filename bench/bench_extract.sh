@@ -113,27 +113,38 @@ function kv(line, k,   n, i, a, b) {
 	ok[t] = kv($0, "ok"); emp[t] = kv($0, "empty"); fail[t] = kv($0, "failed")
 	tmb[t] = kv($0, "text_mb"); rl[t] = kv($0, "rss_load_kb"); r1[t] = kv($0, "rss_1x_kb")
 	rn[t] = kv($0, "rss_" passes "x_kb"); if (rn[t] == "") rn[t] = kv($0, "rss_peak_kb")
+	best[t] = kv($0, "best_pages_per_s"); hl[t] = kv($0, "heap_load_kb")
+	pcs[t] = kv($0, "pages_per_cpu_s")
+	h1[t] = kv($0, "heap_1x_kb"); hn[t] = kv($0, "heap_" passes "x_kb")
 }
 END {
 	if (nt == 0) { print "no tool ran"; exit 1 }
-	printf "\n%-17s %6s %6s %9s %9s %8s %16s %8s %11s %11s %11s\n", "tool", "pages", "passes",
-		"seconds", "pages/s", "MB/s", "ok/empty/failed", "text MB", "RSS load", "RSS 1 pass",
-		"RSS end"
+	printf "\n%-17s %5s %6s %8s %8s %7s %10s %15s %7s %11s %11s %11s\n", "tool", "pages",
+		"passes", "seconds", "pages/s", "MB/s", "pages/CPUs", "ok/empty/failed", "text MB",
+		"RSS load", "RSS 1 pass", "RSS end"
 	for (i = 1; i <= nt; i++) {
 		t = tools[i]
-		printf "%-17s %6s %6s %9s %9s %8s %16s %8s %8.1f MB %8.1f MB %8.1f MB\n", t, pages[t],
-			np[t], secs[t], pps[t], mbs[t], ok[t] "/" emp[t] "/" fail[t], tmb[t],
-			rl[t] / 1024, r1[t] / 1024, rn[t] / 1024
+		printf "%-17s %5s %6s %8s %8s %7s %10s %15s %7s %8.1f MB %8.1f MB %8.1f MB\n", t,
+			pages[t], np[t], secs[t], pps[t], mbs[t], pcs[t], ok[t] "/" emp[t] "/" fail[t],
+			tmb[t], rl[t] / 1024, r1[t] / 1024, rn[t] / 1024
 	}
 	print ""
 	if ("sitrep" in pps) {
 		if (pps["readability-lxml"] > 0)
-			printf "sitrep / readability-lxml: %.1fx pages/s\n", pps["sitrep"] / pps["readability-lxml"]
+			printf "sitrep / readability-lxml: %.1fx pages/s (wall clock), %.1fx pages per CPU second\n",
+				pps["sitrep"] / pps["readability-lxml"], pcs["sitrep"] / pcs["readability-lxml"]
 		if (pps["readability-js"] > 0)
-			printf "sitrep / Readability.js:   %.1fx pages/s\n", pps["sitrep"] / pps["readability-js"]
+			printf "sitrep / Readability.js:   %.1fx pages/s (wall clock), %.1fx pages per CPU second\n",
+				pps["sitrep"] / pps["readability-js"], pcs["sitrep"] / pcs["readability-js"]
+		printf "sitrep fastest of its %s passes: %s pages/s\n", np["sitrep"], best["sitrep"]
 		g = r1["sitrep"] - rl["sitrep"]; h = rn["sitrep"] - rl["sitrep"]
-		printf "sitrep memory beyond the loaded pages: %.1f MB after 1 pass, %.1f MB after %s passes%s\n",
-			g / 1024, h / 1024, np["sitrep"], (rn["sitrep"] > r1["sitrep"] ? " (GREW)" : " (flat)")
+		printf "sitrep peak RSS beyond the loaded pages: %.1f MB after 1 pass, %.1f MB after %s passes\n",
+			g / 1024, h / 1024, np["sitrep"]
+		if (h1["sitrep"] != "" && h1["sitrep"] >= 0)
+			printf "sitrep C heap in use: %.1f MB after loading, %.1f MB after 1 pass, %.1f MB after %s passes (%s)\n",
+				hl["sitrep"] / 1024, h1["sitrep"] / 1024, hn["sitrep"] / 1024, np["sitrep"],
+				(hn["sitrep"] - h1["sitrep"] > 64 ? "GREW" : "flat")
 	}
 	print "RSS: peak resident set of each process (getrusage), the loaded pages included."
+	print "pages/CPUs: pages per second of the process CPU time (less disturbed by other load)."
 }' "$RES"

@@ -11,6 +11,7 @@
 //
 // Prints one line of key=value pairs, the same keys as bench_extract.c:
 //   tool=readability-js pages= mb= passes= seconds= pages_per_s= mb_per_s=
+//   cpu_seconds= pages_per_cpu_s= (process CPU time, V8's GC helper threads included)
 //   ok= empty= failed= text_mb= rss_load_kb= rss_1x_kb= rss_peak_kb=
 // (rss_*: peak resident set of this process from getrusage, in kB).
 import { readFileSync } from 'node:fs';
@@ -55,6 +56,7 @@ function main() {
   const total = pages.reduce((s, p) => s + p.bytes, 0);
   const rssLoad = peakRssKb();
   let ok = 0, empty = 0, failed = 0, textBytes = 0, rss1x = 0;
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   for (let p = 0; p < passes; p++) {
     for (const pg of pages) {
@@ -77,11 +79,14 @@ function main() {
     if (p === 0) rss1x = peakRssKb();
   }
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const cu = process.cpuUsage(c0);
+  const cpu = (cu.user + cu.system) / 1e6;
   const n = pages.length;
   const mb = total / 1e6;
   console.log(`tool=readability-js pages=${n} mb=${mb.toFixed(2)} passes=${passes} ` +
     `seconds=${secs.toFixed(3)} pages_per_s=${(n * passes / secs).toFixed(1)} ` +
-    `mb_per_s=${(mb * passes / secs).toFixed(2)} ok=${ok} empty=${empty} failed=${failed} ` +
+    `mb_per_s=${(mb * passes / secs).toFixed(2)} cpu_seconds=${cpu.toFixed(3)} ` +
+    `pages_per_cpu_s=${(n * passes / cpu).toFixed(1)} ok=${ok} empty=${empty} failed=${failed} ` +
     `text_mb=${(textBytes / 1e6).toFixed(2)} rss_load_kb=${rssLoad} rss_1x_kb=${rss1x} ` +
     `rss_peak_kb=${peakRssKb()}`);
   return 0;

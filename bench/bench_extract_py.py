@@ -12,6 +12,7 @@ with lxml (text_content, whitespace collapsed).  Only that loop is timed.
 
 Prints one line of key=value pairs, the same keys as bench_extract.c:
     tool=readability-lxml pages= mb= passes= seconds= pages_per_s= mb_per_s=
+    cpu_seconds= pages_per_cpu_s= (process CPU time)
     ok= empty= failed= text_mb= rss_load_kb= rss_1x_kb= rss_peak_kb=
 (rss_*: peak resident set of this process from getrusage, in kB).
 """
@@ -69,6 +70,7 @@ def main():
     rss_load = peak_rss_kb()
     ok = empty = failed = text_bytes = 0
     rss_1x = 0
+    c0 = time.process_time()
     t0 = time.perf_counter()
     for p in range(passes):
         for name, url, html in pages:
@@ -88,12 +90,14 @@ def main():
         if p == 0:
             rss_1x = peak_rss_kb()
     secs = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     n = len(pages)
     mb = total / 1e6
     print("tool=readability-lxml pages=%d mb=%.2f passes=%d seconds=%.3f pages_per_s=%.1f "
-          "mb_per_s=%.2f ok=%d empty=%d failed=%d text_mb=%.2f rss_load_kb=%d rss_1x_kb=%d "
-          "rss_peak_kb=%d" % (n, mb, passes, secs, n * passes / secs, mb * passes / secs, ok,
-                              empty, failed, text_bytes / 1e6, rss_load, rss_1x, peak_rss_kb()))
+          "mb_per_s=%.2f cpu_seconds=%.3f pages_per_cpu_s=%.1f ok=%d empty=%d failed=%d "
+          "text_mb=%.2f rss_load_kb=%d rss_1x_kb=%d rss_peak_kb=%d"
+          % (n, mb, passes, secs, n * passes / secs, mb * passes / secs, cpu, n * passes / cpu,
+             ok, empty, failed, text_bytes / 1e6, rss_load, rss_1x, peak_rss_kb()))
     return 0
 
 

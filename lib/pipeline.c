@@ -1,7 +1,9 @@
 #include "pipeline.h"
 #include "base/err.h"
+#include "extract/charset.h"
 
 #include <stdio.h>
+#include <string.h>
 
 int sr_pipeline_run(const char *bytes, size_t len, const sr_extract_opts *opts, sr_arena *arena,
 		    sr_article *out, char why[SR_PIPELINE_WHY_MAX])
@@ -9,6 +11,25 @@ int sr_pipeline_run(const char *bytes, size_t len, const sr_extract_opts *opts, 
 	sr_extract_info info = {0};
 	why[0] = '\0';
 	int rc = sr_extract(bytes, len, opts, arena, out, &info);
+	if (rc == SR_EENCODING && info.format == SR_FORMAT_TEXT) {
+		/* undeclared plain text that is not UTF-8: a legacy file; read it in the charset
+		 * the detector finds, and say so */
+		size_t bom = 0, bad = info.err_offset;
+		const char *cs = sr_charset_detect(bytes, len, NULL, 0, &bom);
+		if (cs && strcmp(cs, "UTF-8") != 0) {
+			char ctype[64];
+			snprintf(ctype, sizeof(ctype), "text/plain; charset=%s", cs);
+			sr_extract_opts o2 = *opts;
+			o2.content_type = ctype;
+			o2.format = SR_FORMAT_TEXT;
+			rc = sr_extract(bytes, len, &o2, arena, out, &info);
+			if (rc == SR_OK) {
+				snprintf(why, SR_PIPELINE_WHY_MAX,
+					 "not valid UTF-8 (byte %zu): read as %s", bad, cs);
+				return SR_OK;
+			}
+		}
+	}
 	switch (rc) {
 	case SR_OK:
 		break;

@@ -17,7 +17,9 @@
 
 /* Run the stages over bytes[0..len) (already gzip-decoded).  On failure returns the
  * SR_E* code of the stage that failed and a reason for people in why ("binary data, not
- * text", "invalid UTF-8 at byte 1234 (text input must be UTF-8)", ...). */
+ * HTML or text", ...).  On success why is empty, or holds a warning worth telling
+ * (plain text that was not valid UTF-8 is read in the charset the detector finds, and
+ * why says so). */
 int sr_pipeline_run(const char *bytes, size_t len, const sr_extract_opts *opts, sr_arena *arena,
 		    sr_article *out, char why[SR_PIPELINE_WHY_MAX]);
 

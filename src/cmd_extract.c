@@ -83,6 +83,8 @@ int cmd_extract(int argc, char **argv, sr_cli *cli)
 			failed++;
 			continue;
 		}
+		if (why[0])
+			sr_log_warn("%s: %s", name, why);
 		sr_buf_reset(&out);
 		int rc;
 		if (text_only) {

@@ -185,6 +185,8 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 			cnt.failed++;
 			continue;
 		}
+		if (why[0])
+			sr_log_warn("%s: %s", name, why);
 		rc = sr_store_put(store, &doc, &art, NULL);
 		if (rc < 0) {
 			sr_log_error("%s: not stored: %s: %s", name, sr_strerror(rc), sr_store_errmsg(store));

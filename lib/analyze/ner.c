@@ -239,7 +239,8 @@ int sr_ner_tag(sr_ner_tagger *t, const char *const *tok, const size_t *len, size
 			memcpy(dt + at, tk, n * sizeof *tk);
 		at += n;
 	}
-	if (m->nstages < 2)
+	/* a lone sentence has no document to learn from: stage 1 is its best reading */
+	if (m->nstages < 2 || nsent < 2)
 		return SR_OK;
 	/* Stage 2: document features from stage 1. */
 	memcpy(t->s1, labels, ntok);

@@ -101,7 +101,7 @@ void sr_ner_tagger_free(sr_ner_tagger *t);
  * is NULL), split into nsent sentences of sent_len[] tokens each (sum == ntok; NULL = one
  * sentence).  Writes one label per token into labels[0..ntok).  Entities never cross a
  * sentence end.  Document-level features look at every sentence given in one call, so pass a
- * whole article at once.  Tokens longer than 255 bytes are treated as unknown words.
+ * whole article at once (a single sentence is tagged from its own words only).  Tokens longer than 255 bytes are treated as unknown words.
  * SR_EINVAL for bad arguments, SR_ENOMEM, SR_ETOOBIG for a sentence of more than 4096
  * tokens or a document of more than 2^20. */
 int sr_ner_tag(sr_ner_tagger *t, const char *const *tok, const size_t *len, size_t ntok,

@@ -304,3 +304,39 @@ const char *sr_clean_lang(sr_arena *a, const char *s)
 	char b[3] = {(char)c0, (char)c1, 0};
 	return sr_arena_strndup(a, b, 2);
 }
+
+size_t sr_clean_fold(const char *s, char *out, size_t cap)
+{
+	size_t j = 0;
+	if (cap == 0)
+		return 0;
+	for (size_t i = 0; s[i] && j + 4 < cap;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'))
+				out[j++] = (char)c;
+			else if (c >= 'A' && c <= 'Z')
+				out[j++] = (char)(c + 32);
+			i++;
+			continue;
+		}
+		int32_t cp;
+		size_t k = sr_utf8_decode(s + i, strlen(s + i), &cp);
+		/* general punctuation, Latin-1 punctuation and symbols, CJK punctuation */
+		int punct = (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0xA0 && cp <= 0xBF) ||
+			    (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFF0F) ||
+			    cp == 0xD7 || cp == 0xF7 || cp < 0;
+		if (!punct) {
+			if (k == 2 && c == 0xC3 && (unsigned char)s[i + 1] <= 0x9E) {
+				out[j++] = (char)c;
+				out[j++] = (char)(s[i + 1] + 0x20);
+			} else {
+				memcpy(out + j, s + i, k);
+				j += k;
+			}
+		}
+		i += k;
+	}
+	out[j] = 0;
+	return j;
+}

@@ -34,6 +34,11 @@ const char *sr_clean_lang(sr_arena *a, const char *s);
 /* Number of code points in s[0..n) (bytes that are not UTF-8 continuation bytes). */
 size_t sr_clean_chars(const char *s, size_t n);
 
+/* The letters and digits of s (ASCII lowercased; punctuation, typographic quotes and
+ * dashes, and spaces left out) into out (cap bytes, NUL-terminated); returns the length.
+ * Two titles that differ only in quotes, dashes, case or spacing fold to the same string. */
+size_t sr_clean_fold(const char *s, char *out, size_t cap);
+
 /* Case-insensitive (ASCII) equality / prefix tests. */
 int sr_clean_ieq(const char *a, const char *b);
 int sr_clean_iprefix(const char *s, const char *prefix);

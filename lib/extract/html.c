@@ -31,6 +31,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "extract/clean.h"
+#include "extract/date.h"
 #include "extract/lexicon.h"
 #include "extract/meta.h"
 
@@ -845,6 +846,10 @@ out:
 	return rc;
 }
 
+#ifndef TITLE_H1_WORDS
+#define TITLE_H1_WORDS 5
+#endif
+
 /* The visible headline: the first <h1> in the main content, else the last one shortly before
  * it, else the page's only <h1>.  It wins over the metadata's title, which often carries
  * a kicker or the site's name. */
@@ -870,9 +875,54 @@ static void pick_title(ctx *c, sr_article *art)
 	const char *t = c->txt.data + h->off;
 	if (art->site_name && same_text(t, h->len, art->site_name))
 		return;
+	if (sr_lex_stop(t, h->len))
+		return;
 	char *v = sr_clean_space(c->a, t, h->len);
-	if (v)
+	if (!v)
+		return;
+	const char *m = art->title;
+	if (!m) {
 		art->title = v;
+		return;
+	}
+	/* one contains the other (letters and digits only): the shorter is the headline
+	 * without kicker or site name; when they are the same, the visible one */
+	char fv[1024], fm[1024];
+	size_t vl = sr_clean_fold(v, fv, sizeof(fv)), ml = sr_clean_fold(m, fm, sizeof(fm));
+	if (vl && ml && (strstr(fm, fv) || strstr(fv, fm))) {
+		art->title = vl <= ml ? v : m;
+		return;
+	}
+	/* they disagree: a short <h1> is a section name, a longer one the headline */
+	size_t words = 1;
+	for (const char *p = v; *p; p++)
+		words += *p == ' ';
+	if (words >= TITLE_H1_WORDS)
+		art->title = v;
+}
+
+/* No date in the metadata: the first date written in a short block around the start of the
+ * main content (a dateline: "Datum: 03.11.2021", "Posted on July 12, 2024"), or at the head
+ * of its first paragraphs; else the modified date. */
+static void pick_date(ctx *c, sr_article *art)
+{
+	uint32_t from = c->best_first > 25 ? c->best_first - 25 : 0;
+	uint32_t to = c->best_first + 12 < c->best_last ? c->best_first + 12 : c->best_last;
+	char iso[SR_DATE_MAX];
+	for (uint32_t i = from; i < to; i++) {
+		const blk *b = &c->b[i];
+		const char *t = c->txt.data + b->off;
+		size_t st, en;
+		if (!sr_date_find(t, b->len < 400 ? b->len : 400, iso, &st, &en))
+			continue;
+		if (b->chars > 150 && st > 40)
+			continue;
+		iso[10] = 0; /* a date written in text has no reliable time */
+		art->published = sr_arena_strdup(c->a, iso);
+		return;
+	}
+	if (art->modified)
+		art->published = art->modified;
 }
 
 int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
@@ -917,6 +967,8 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 		goto out;
 	}
 	pick_title(&c, art);
+	if (!art->published)
+		pick_date(&c, art);
 	rc = emit(&c, art);
 	if (rc == SR_EEMPTY && art->title)
 		rc = SR_OK;

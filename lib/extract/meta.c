@@ -649,13 +649,63 @@ static void element(meta_ctx *m, xmlNodePtr n)
 	}
 }
 
-/* Remove a site-name part from a <title> or og:title: "Story - Site" -> "Story". */
+/* The host of url without "www." into out (folded as sr_clean_fold). */
+static void host_fold(const char *url, char *out, size_t cap)
+{
+	out[0] = 0;
+	if (!url)
+		return;
+	const char *h = strstr(url, "://");
+	h = h ? h + 3 : url;
+	if (strncmp(h, "www.", 4) == 0)
+		h += 4;
+	char tmp[256];
+	size_t n = 0;
+	while (h[n] && h[n] != '/' && h[n] != ':' && h[n] != '?' && n + 1 < sizeof(tmp)) {
+		tmp[n] = h[n];
+		n++;
+	}
+	tmp[n] = 0;
+	/* drop the top-level domain: "example.co.uk" -> "example" is enough to compare */
+	char *dot = strchr(tmp, '.');
+	if (dot)
+		*dot = 0;
+	sr_clean_fold(tmp, out, cap);
+}
+
+/* part p[0..n) names the site: equals the site name, or its letters are the host's */
+static int is_site_part(meta_ctx *m, const char *p, size_t n, const char *host)
+{
+	char buf[256], f[256];
+	if (n == 0 || n >= sizeof(buf))
+		return 0;
+	memcpy(buf, p, n);
+	buf[n] = 0;
+	size_t fl = sr_clean_fold(buf, f, sizeof(f));
+	if (fl == 0)
+		return 1; /* only punctuation */
+	if (m->site.v) {
+		char sf[256];
+		sr_clean_fold(m->site.v, sf, sizeof(sf));
+		if (strcmp(sf, f) == 0)
+			return 1;
+	}
+	size_t hl = strlen(host);
+	if (hl >= 4 && fl >= 4 && (strstr(f, host) || strstr(host, f)))
+		return 1;
+	return 0;
+}
+
+/* Remove a site-name part from a <title> or og:title: "Story - Site" -> "Story",
+ * "Site | Story" -> "Story"; of parts joined by " | ", the longest is the story. */
 static const char *trim_title(meta_ctx *m, const char *t)
 {
 	if (!t)
 		return NULL;
 	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " « ",
-					   " » ", " / ", " : ", NULL};
+					   " » ", " // ", " / ", " : ", " -", NULL};
+	char host[256];
+	host_fold(m->url, host, sizeof(host));
 	size_t n = strlen(t);
 	for (int i = 0; seps[i]; i++) {
 		const char *last = NULL, *p = t;
@@ -667,16 +717,31 @@ static const char *trim_title(meta_ctx *m, const char *t)
 		if (!first)
 			continue;
 		size_t sl = strlen(seps[i]);
-		const char *site = m->site.v;
 		/* the site name at the end or at the start */
-		if (site && sr_clean_ieq(last + sl, site))
-			return sr_arena_strndup(m->a, t, (size_t)(last - t));
-		if (site && (size_t)(first - t) == strlen(site) && sr_clean_iprefix(t, site))
-			return sr_arena_strdup(m->a, first + sl);
-		/* a short tail: "Long headline here | Site" */
+		if (is_site_part(m, last + sl, n - (size_t)(last - t) - sl, host))
+			return trim_title(m, sr_arena_strndup(m->a, t, (size_t)(last - t)));
+		if (is_site_part(m, t, (size_t)(first - t), host))
+			return trim_title(m, sr_arena_strdup(m->a, first + sl));
+		if (i == 0) {
+			/* "A | B | C": the longest part */
+			const char *best = t, *q = t;
+			size_t best_len = (size_t)(first - t);
+			while ((p = strstr(q, seps[0])) != NULL) {
+				const char *s2 = p + sl;
+				const char *e = strstr(s2, seps[0]);
+				size_t len = e ? (size_t)(e - s2) : strlen(s2);
+				if (len > best_len) {
+					best = s2;
+					best_len = len;
+				}
+				q = s2;
+			}
+			return sr_arena_strndup(m->a, best, best_len);
+		}
+		/* a short tail: "Long headline here - Site" */
 		size_t tail = n - (size_t)(last - t) - sl;
-		if (tail * 3 < (size_t)(last - t) && tail <= 40)
-			return sr_arena_strndup(m->a, t, (size_t)(last - t));
+		if (tail * 3 < (size_t)(last - t) && tail <= 30)
+			return trim_title(m, sr_arena_strndup(m->a, t, (size_t)(last - t)));
 	}
 	return t;
 }

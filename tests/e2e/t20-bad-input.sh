@@ -16,14 +16,16 @@ printf '\n\n   \n\t\n' >"$T/in/blank.txt"
 expect_status "ingest with bad inputs exits 3" 3 sitrep ingest --no-progress --max-size 2K "$T/in" "$T/missing-file"
 contains "empty file named" "$T/err" "empty.txt: empty file"
 contains "binary file named" "$T/err" "image.bin: binary data"
-contains "invalid UTF-8 named" "$T/err" "latin1.txt: invalid UTF-8 at byte 3"
+contains "legacy charset text named, and read" "$T/err" "latin1.txt: not valid UTF-8 (byte 3): read as windows-1252"
 contains "too large named" "$T/err" "big.txt: too large"
 contains "truncated gzip named" "$T/err" "cut.txt.gz: gzip data corrupt or truncated"
 contains "dangling link named" "$T/err" "dangling: dangling symbolic link"
 contains "missing path named" "$T/err" "missing-file: No such file or directory"
 contains "blank file named" "$T/err" "blank.txt: no text found"
-contains "summary counts" "$T/out" "ingested 2, unchanged 0, failed 8"
-equals "the good ones stored" "$(sql 'SELECT count(*) FROM articles')" 2
+contains "summary counts" "$T/out" "ingested 3, unchanged 0, failed 7"
+equals "the good ones stored" "$(sql 'SELECT count(*) FROM articles')" 3
+check "latin-1 text searchable as UTF-8" sitrep search cafe --json
+contains "latin-1 text decoded" "$T/out" '"total":1'
 equals "integrity after bad input" "$(sql 'PRAGMA integrity_check')" ok
 
 # the store survives a corrupt database file given by mistake
