@@ -15,12 +15,13 @@
 #                missing or stale
 #   PASSES       passes of sitrep's extractor over the pages (default 5): the figures cover all
 #                passes, and peak RSS is shown after 1 and after PASSES passes
-#   PEER_PASSES  passes of each peer (default 1; they take ~15-20 s a pass)
+#   PEER_PASSES  passes of each peer (default 1; a pass takes them 15-60 s)
 #   TOOLS        which to run (default "sitrep readability-lxml readability-js")
 #   CC           C compiler (default cc)
 #
 # Missing data: prints "skip: ... not found" and exits 0.  A missing peer (python3-readability
-# not installed, no node or npm) is reported and skipped; the others still run.
+# not installed, no node or npm) is reported and skipped; the others still run.  Exit status 1
+# when a tool that was there failed (sitrep did not build, a harness crashed), else 0.
 set -u
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -61,7 +62,7 @@ run_lxml() {
 	if ! /usr/bin/python3 -c 'import readability, lxml' 2>/dev/null; then
 		echo "skip readability-lxml: /usr/bin/python3 lacks python3-readability or" \
 			"python3-lxml (apt-get install python3-readability)" >&2
-		return 1
+		return 2
 	fi
 	/usr/bin/python3 "$ROOT/bench/bench_extract_py.py" --passes "$PEER_PASSES" "$SET"
 }
@@ -69,14 +70,14 @@ run_lxml() {
 run_js() {
 	if ! command -v node >/dev/null 2>&1; then
 		echo "skip readability-js: node not found" >&2
-		return 1
+		return 2
 	fi
 	if [ ! -d "$ROOT/bench/node_modules/@mozilla/readability" ] ||
 		[ ! -d "$ROOT/bench/node_modules/linkedom" ]; then
 		echo "bench: installing Readability.js and linkedom (npm ci in bench/)" >&2
 		(cd "$ROOT/bench" && npm ci --no-audit --no-fund >&2) || {
 			echo "skip readability-js: npm ci failed in bench/" >&2
-			return 1
+			return 2
 		}
 	fi
 	node "$ROOT/bench/bench_extract_js.mjs" --passes "$PEER_PASSES" "$SET"
@@ -85,17 +86,20 @@ run_js() {
 pages=$(ls "$SET/html" | grep -c '\.gz$')
 echo "extraction speed: $pages pages of $SET, held in memory, one thread"
 echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%dT%H:%MZ)"
+status=0
 for t in $TOOLS; do
 	case $t in
 	sitrep) line=$(run_sitrep) ;;
 	readability-lxml) line=$(run_lxml) ;;
 	readability-js) line=$(run_js) ;;
-	*) echo "bench: unknown tool $t" >&2; continue ;;
+	*) echo "bench: unknown tool $t" >&2; status=1; continue ;;
 	esac
-	if [ $? -eq 0 ] && [ -n "$line" ]; then
+	rc=$?
+	if [ $rc -eq 0 ] && [ -n "$line" ]; then
 		echo "$line" >>"$RES"
-	else
-		echo "bench: $t did not run" >&2
+	elif [ $rc -ne 2 ]; then
+		echo "bench: $t failed" >&2
+		status=1
 	fi
 done
 
@@ -147,4 +151,5 @@ END {
 	}
 	print "RSS: peak resident set of each process (getrusage), the loaded pages included."
 	print "pages/CPUs: pages per second of the process CPU time (less disturbed by other load)."
-}' "$RES"
+}' "$RES" || status=1
+exit $status

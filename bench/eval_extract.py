@@ -14,7 +14,8 @@ scores it with the metric of that folder's SOURCES.md:
          pages with a non-empty gold date.
   author over pages with a non-empty gold author: both sides are split into names (on
          "," ";" "&" "/" " and " " und " " et " " y "), a leading "by"/"von"/"par"/"por"
-         is dropped and names are compared case-folded with whitespace collapsed.  A page
+         is dropped and names are compared case-folded with whitespace collapsed and
+         punctuation trimmed at both ends.  A page
          counts as a match when at least one gold name is among the extracted names
          ("any"); the stricter "exact" column needs both name sets equal.
 
@@ -121,7 +122,7 @@ def names(s):
         s = ", ".join(s)
     out = []
     for part in SPLIT.split(s or ""):
-        p = collapse(PREFIX.sub("", collapse(part))).casefold()
+        p = collapse(PREFIX.sub("", collapse(part))).casefold().strip(" .,;:-|")
         if p:
             out.append(p)
     return out

@@ -31,6 +31,7 @@ static const sr_command commands[] = {
 	 "  --url URL                the URL of the document read from standard input\n"
 	 "  --max-size SIZE          skip inputs larger than SIZE (default 50M; K, M, G suffixes)\n"
 	 "  --batch N                commit every N documents (default 500)\n"
+	 "  --jobs N                 extract on N threads (default: one per CPU)\n"
 	 "  --no-progress            no progress bar, even on a terminal\n"
 	 "  --json                   print the summary as JSON\n"
 	 "\n"

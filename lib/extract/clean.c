@@ -163,7 +163,12 @@ char *sr_clean_markup(sr_arena *a, const char *s, size_t n)
 
 /* Prefixes that introduce a byline. */
 static const char *const by_prefix[] = {
-	"written by ", "posted by ", "published by ", "reported by ", "text by ",
+	"view all posts by ", "all posts by ", "more posts by ", "posts by ", "more from ",
+	"zeige alle beiträge von ", "alle beiträge von ", "alle artikel von ", "alles von ",
+	"mehr von ", "beitrag von ", "blog beitrag von ", "artikel von: ", "artikel von ",
+	"eingestellt von ", "geschrieben von ", "verfasst von ", "veröffentlicht von ",
+	"publiziert von ", "ein beitrag von ", "ein artikel von ", "von: ",
+	"written by ", "posted by ", "author ", "published by ", "reported by ", "text by ",
 	"story by ", "words by ", "by: ", "by ", "von: ", "von ", "text: ", "text von ",
 	"autor: ", "autorin: ", "autor ", "autorin ", "author: ", "authors: ", "par ",
 	"por ", "door ", "redacción: ", "بقلم: ", "بقلم ", "كتب: ", "كتب ",
@@ -181,8 +186,40 @@ static int is_letter_start(const char *s, size_t n)
 }
 
 /* Accept one name candidate s[0..n): trim, validate, append. */
+/* A name's shape: one token (a handle), or two to five words that each start with a
+ * capital (or a letter of a caseless script), particles such as "von", "de", "van" aside. */
+static int name_shaped(const char *s, size_t n)
+{
+	static const char *const particles[] = {"von", "van", "der", "den", "de", "la", "le",
+						"da", "di", "del", "du", "dos", "das", "bin",
+						"al", "el", "zu", "ten", "ter", "y", "e", NULL};
+	size_t words = 0;
+	for (size_t i = 0; i < n;) {
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i >= n)
+			break;
+		size_t st = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		words++;
+		unsigned char c = (unsigned char)s[st];
+		if (c >= 'A' && c <= 'Z')
+			continue;
+		if (c >= 0x80 && !(c == 0xC3 && st + 1 < n && (unsigned char)s[st + 1] >= 0x9F))
+			continue; /* a capital accented letter, or another script */
+		int part = 0;
+		for (int k = 0; particles[k] && !part; k++)
+			part = strlen(particles[k]) == i - st &&
+			       memcmp(s + st, particles[k], i - st) == 0;
+		if (!part)
+			return words == 1 && i >= n; /* a lowercase handle on its own */
+	}
+	return words >= 1 && words <= 5;
+}
+
 static void add_name(sr_arena *a, const char *s, size_t n, const char **names, size_t *cnt,
-		     size_t max)
+		     size_t max, int strict)
 {
 	/* trim spaces and punctuation around */
 	while (n > 0 && (strchr(" \t\n,;:|-/()[]*\"'.", s[0]) != NULL)) {
@@ -199,6 +236,31 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 		return;
 	if (!is_letter_start(s, n))
 		return;
+	/* a domain ("example.org"), an arrow, a UI word: not a name */
+	if (memchr(s, '.', n)) {
+		const char *d = s + n;
+		size_t tld = 0;
+		while (d > s && d[-1] != '.' && d[-1] != ' ') {
+			d--;
+			tld++;
+		}
+		if (d > s && d[-1] == '.' && tld >= 2 && tld <= 4)
+			return;
+	}
+	if (memmem(s, n, "\xE2\x86\x92", 3) || memmem(s, n, "\xC2\xBB", 2))
+		return;
+	static const char *const not_names[] = {
+		"by", "posted", "published", "publiziert", "publiziert am", "veröffentlicht",
+		"datum", "date", "link", "text", "no author", "author", "autor", "admin",
+		"anonymous", "anonym", "editor", "share", "teilen", "mehr", "more", "schließen",
+		"close", "home", "startseite", "archiv", "comments", "kommentare", "von",
+		"published by", "posted by", "veröffentlicht am", "veröffentlicht von", "stand",
+		"quelle", "source", "foto", "photo", "bild", NULL};
+	for (int i = 0; not_names[i]; i++) {
+		size_t k = strlen(not_names[i]);
+		if (k == n && sr_clean_iprefix(s, not_names[i]))
+			return;
+	}
 	size_t words = 1, digits = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == ' ')
@@ -207,6 +269,8 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 			digits++;
 	}
 	if (words > 6 || digits > 0)
+		return;
+	if (strict && !name_shaped(s, n))
 		return;
 	char *v = sr_clean_space(a, s, n);
 	if (!v)
@@ -218,7 +282,7 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 }
 
 size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names, size_t *cnt,
-			size_t max)
+			size_t max, int strict)
 {
 	size_t before = *cnt;
 	char *t = sr_clean_markup(a, s, n);
@@ -279,7 +343,7 @@ size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names
 			}
 		}
 		if (sep) {
-			add_name(a, t + st, i - st, names, cnt, max);
+			add_name(a, t + st, i - st, names, cnt, max, strict);
 			i += sep;
 			st = i;
 		} else {
@@ -339,4 +403,35 @@ size_t sr_clean_fold(const char *s, char *out, size_t cap)
 	}
 	out[j] = 0;
 	return j;
+}
+
+int sr_clean_find_byline(const char *s, size_t n, size_t *off)
+{
+	static const char *const words[] = {"by ", "von ", "par ", "por ", "door ", "autor: ",
+					    "autorin: ", "author: ", "text: ", "texto: ",
+					    "bericht: ", "reporter: ", "بقلم ", "كتب ", NULL};
+	if (n > 160)
+		return 0;
+	for (size_t i = 0; i < n && i <= 40; i++) {
+		if (i > 0 && s[i - 1] != ' ' && s[i - 1] != '\n' && s[i - 1] != '|' &&
+		    s[i - 1] != '(')
+			continue;
+		for (int w = 0; words[w]; w++) {
+			size_t k = strlen(words[w]);
+			if (n - i <= k || !sr_clean_iprefix(s + i, words[w]))
+				continue;
+			size_t j = i + k;
+			while (j < n && s[j] == ' ')
+				j++;
+			if (j >= n)
+				continue;
+			unsigned char c = (unsigned char)s[j];
+			/* a capitalised Latin word, or another script */
+			if ((c >= 'A' && c <= 'Z') || c >= 0xC3) {
+				*off = i;
+				return 1;
+			}
+		}
+	}
+	return 0;
 }

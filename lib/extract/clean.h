@@ -24,9 +24,17 @@ char *sr_clean_markup(sr_arena *a, const char *s, size_t n);
 /* Split a byline ("By Jane Doe and John Roe", "Von A, B und C") into names.  Prefixes such
  * as "by", "von", "par", "por", "بقلم" and trailing dates, e-mail addresses, "| Site"
  * parts are dropped; a piece that does not look like a name (too long, a URL, no letter)
- * is skipped.  Appends up to max - *n names to names[]; returns how many it added. */
+ * is skipped; strict (for bylines read from visible text) also wants a name's shape: a
+ * single token, or two to five capitalised words.  Appends up to max - *cnt names to
+ * names[]; returns how many it added. */
 size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names, size_t *cnt,
-			size_t max);
+			size_t max, int strict);
+
+/* A visible byline in a short text: a byline word ("By", "Von", "Par", "Por", "Autor:",
+ * "Text:", "بقلم") at the start or within the first 40 bytes, followed by a capitalised
+ * word.  Returns 1 and the offset of the byline word in *off, or 0.  Texts over 160 bytes
+ * are not bylines. */
+int sr_clean_find_byline(const char *s, size_t n, size_t *off);
 
 /* ISO 639-1 code ("en") from a language tag ("en-US", "de_DE", "EN"), or NULL. */
 const char *sr_clean_lang(sr_arena *a, const char *s);

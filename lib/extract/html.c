@@ -49,6 +49,7 @@ typedef struct ninfo {
 	uint32_t first; /* index of the first block below (stage 4) */
 	xmlNodePtr prev_owner;
 	uint8_t flags;
+	uint8_t has_h1; /* an <h1> below (stage 3) */
 } ninfo;
 
 typedef struct blk {
@@ -77,6 +78,24 @@ typedef struct ctx {
 	double best_score;
 	xmlNodePtr best;
 	uint32_t best_first, best_last;
+	/* dates written in small elements skipped as boilerplate (datelines), by position */
+	struct {
+		uint32_t at;
+		char iso[SR_DATE_MAX];
+	} sdate[8];
+	size_t n_sdate;
+	/* <h1> texts inside skipped elements, by position */
+	struct {
+		uint32_t at;
+		const char *text;
+	} sh1[4];
+	size_t n_sh1;
+	/* bylines inside skipped elements, by position */
+	struct {
+		uint32_t at;
+		const char *text;
+	} sby[4];
+	size_t n_sby;
 } ctx;
 
 static int tag_class(const char *t)
@@ -413,6 +432,8 @@ static void count_finish(xmlNodePtr n)
 		return;
 	NI(p)->text += NI(n)->text;
 	NI(p)->links += NI(n)->links;
+	if (NI(n)->has_h1 || !strcmp((const char *)n->name, "h1"))
+		NI(p)->has_h1 = 1;
 }
 
 static int count_text(ctx *c, xmlNodePtr root)
@@ -628,6 +649,103 @@ static void consider(ctx *c, xmlNodePtr n)
 	}
 }
 
+/* Remember the text of the first <h1> inside an element about to be skipped. */
+static void skipped_h1(ctx *c, xmlNodePtr n)
+{
+	xmlNodePtr k = n->children;
+	while (k) {
+		if (k->type == XML_ELEMENT_NODE && !strcmp((const char *)k->name, "h1"))
+			break;
+		if (k->type == XML_ELEMENT_NODE && k->children && k->_private &&
+		    NI(k)->has_h1) {
+			k = k->children;
+			continue;
+		}
+		while (k && k != n && !k->next)
+			k = k->parent;
+		if (!k || k == n)
+			return;
+		k = k->next;
+	}
+	if (!k)
+		return;
+	char buf[1024];
+	size_t j = 0;
+	xmlNodePtr t = k->children;
+	while (t && j + 2 < sizeof(buf)) {
+		if (t->type == XML_TEXT_NODE && t->content) {
+			size_t l = strlen((const char *)t->content);
+			if (l > sizeof(buf) - 2 - j)
+				l = sizeof(buf) - 2 - j;
+			memcpy(buf + j, t->content, l);
+			j += l;
+		} else if (t->type == XML_ELEMENT_NODE && !strcmp((const char *)t->name, "br")) {
+			buf[j++] = ' ';
+		}
+		if (t->type == XML_ELEMENT_NODE && t->children &&
+		    tag_class((const char *)t->name) != TK_SKIP) {
+			t = t->children;
+			continue;
+		}
+		while (t && t != k && !t->next)
+			t = t->parent;
+		if (!t || t == k)
+			break;
+		t = t->next;
+	}
+	const char *v = sr_clean_space(c->a, buf, j);
+	if (v) {
+		c->sh1[c->n_sh1].at = (uint32_t)c->nb;
+		c->sh1[c->n_sh1].text = v;
+		c->n_sh1++;
+	}
+}
+
+/* Remember a date written in a small element about to be skipped. */
+static void skipped_date(ctx *c, xmlNodePtr n)
+{
+	char buf[512];
+	size_t j = 0;
+	xmlNodePtr k = n->children;
+	while (k && j + 2 < sizeof(buf)) {
+		if (k->type == XML_TEXT_NODE && k->content) {
+			size_t l = strlen((const char *)k->content);
+			if (l > sizeof(buf) - 2 - j)
+				l = sizeof(buf) - 2 - j;
+			memcpy(buf + j, k->content, l);
+			j += l;
+			buf[j++] = ' ';
+		}
+		if (k->type == XML_ELEMENT_NODE && k->children &&
+		    tag_class((const char *)k->name) != TK_SKIP) {
+			k = k->children;
+			continue;
+		}
+		while (k && k != n && !k->next)
+			k = k->parent;
+		if (!k || k == n)
+			break;
+		k = k->next;
+	}
+	size_t off;
+	if (j && c->n_sby < sizeof(c->sby) / sizeof(c->sby[0])) {
+		char *t = sr_clean_space(c->a, buf, j);
+		if (t && sr_clean_find_byline(t, strlen(t), &off)) {
+			c->sby[c->n_sby].at = (uint32_t)c->nb;
+			c->sby[c->n_sby].text = t + off;
+			c->n_sby++;
+		}
+	}
+	char iso[SR_DATE_MAX];
+	if (j && c->n_sdate < sizeof(c->sdate) / sizeof(c->sdate[0]) &&
+	    sr_date_find(buf, j, iso, NULL, NULL)) {
+		c->sdate[c->n_sdate].at = (uint32_t)c->nb;
+		memcpy(c->sdate[c->n_sdate].iso, iso, SR_DATE_MAX);
+		c->sdate[c->n_sdate].iso[10] = 0;
+		c->n_sdate++;
+	}
+}
+
 /* Enter element n: returns 1 to walk its children. */
 static int enter(ctx *c, xmlNodePtr n)
 {
@@ -659,6 +777,11 @@ static int enter(ctx *c, xmlNodePtr n)
 				drop = ni->text < 800 || ni->links * 5 > ni->text;
 			else if (drop && h == 1)
 				drop = ni->text < 300 || ni->links * 10 > ni->text * 3;
+			/* the page's headline may sit in a header skipped as boilerplate */
+			if (drop && ni->has_h1 && c->n_sh1 < sizeof(c->sh1) / sizeof(c->sh1[0]))
+				skipped_h1(c, n);
+			if (drop && ni->text > 0 && ni->text < 120 && ni->links * 2 < ni->text)
+				skipped_date(c, n);
 			if (drop) {
 #ifdef SR_HTML_DEBUG
 				if (ni->text > 100)
@@ -870,15 +993,40 @@ static void pick_title(ctx *c, sr_article *art)
 		if (n != 1)
 			h = NULL;
 	}
-	if (!h || h->chars < 4 || h->chars > 300)
-		return;
-	const char *t = c->txt.data + h->off;
-	if (art->site_name && same_text(t, h->len, art->site_name))
-		return;
-	if (sr_lex_stop(t, h->len))
-		return;
-	char *v = sr_clean_space(c->a, t, h->len);
+	/* an <h1> in a skipped header: inside the content, or just before it, and nearer
+	 * than the one found among the blocks */
+	const char *sv = NULL;
+	uint32_t hat = h ? (uint32_t)(h - c->b) : 0;
+	for (size_t i = 0; i < c->n_sh1; i++) {
+		uint32_t at = c->sh1[i].at;
+		int inside = at >= c->best_first && at < c->best_last;
+		int before = at < c->best_first && at + 40 >= c->best_first;
+		if (!inside && !before)
+			continue;
+		if (h && hat >= c->best_first && (!inside || at > hat))
+			continue; /* the block h1 is inside and earlier */
+		if (h && hat < c->best_first && before && at < hat)
+			continue;
+		sv = c->sh1[i].text;
+		if (inside)
+			break;
+	}
+	char *v;
+	if (sv) {
+		size_t sl = strlen(sv);
+		if (sl < 4 || sl > 1200)
+			return;
+		v = sr_arena_strdup(c->a, sv);
+	} else {
+		if (!h || h->chars < 4 || h->chars > 300)
+			return;
+		v = sr_clean_space(c->a, c->txt.data + h->off, h->len);
+	}
 	if (!v)
+		return;
+	if (art->site_name && !strcmp(v, art->site_name))
+		return;
+	if (sr_lex_stop(v, strlen(v)))
 		return;
 	const char *m = art->title;
 	if (!m) {
@@ -901,6 +1049,55 @@ static void pick_title(ctx *c, sr_article *art)
 		art->title = v;
 }
 
+static int set_byline(ctx *c, sr_article *art, const char *t, size_t n)
+{
+	const char *names[16];
+	size_t cnt = 0;
+	sr_clean_authors(c->a, t, n, names, &cnt, 16, 1);
+	if (!cnt)
+		return 0;
+	const char **v = sr_arena_alloc(c->a, cnt * sizeof(*v));
+	if (!v)
+		return 0;
+	memcpy(v, names, cnt * sizeof(*v));
+	art->authors = v;
+	art->n_authors = cnt;
+	return 1;
+}
+
+/* No author in the metadata: a visible byline ("Von Anna Schmidt", "Text: A. B.") in a
+ * short block around the start of the main content or in its last blocks. */
+static void pick_author(ctx *c, sr_article *art)
+{
+	uint32_t from = c->best_first > 25 ? c->best_first - 25 : 0;
+	uint32_t to = c->best_first + 12 < c->best_last ? c->best_first + 12 : c->best_last;
+	size_t sb = 0, off;
+	for (uint32_t i = from; i <= to; i++) {
+		while (sb < c->n_sby && c->sby[sb].at < from)
+			sb++;
+		while (sb < c->n_sby && c->sby[sb].at <= i) {
+			if (set_byline(c, art, c->sby[sb].text, strlen(c->sby[sb].text)))
+				return;
+			sb++;
+		}
+		if (i == to)
+			break;
+		const blk *b = &c->b[i];
+		const char *t = c->txt.data + b->off;
+		if (b->len <= 160 && sr_clean_find_byline(t, b->len, &off) &&
+		    set_byline(c, art, t + off, b->len - off))
+			return;
+	}
+	uint32_t tail = c->best_last > to + 6 ? c->best_last - 6 : to;
+	for (uint32_t i = tail; i < c->best_last; i++) {
+		const blk *b = &c->b[i];
+		const char *t = c->txt.data + b->off;
+		if (b->len <= 160 && sr_clean_find_byline(t, b->len, &off) &&
+		    set_byline(c, art, t + off, b->len - off))
+			return;
+	}
+}
+
 /* No date in the metadata: the first date written in a short block around the start of the
  * main content (a dateline: "Datum: 03.11.2021", "Posted on July 12, 2024"), or at the head
  * of its first paragraphs; else the modified date. */
@@ -909,7 +1106,14 @@ static void pick_date(ctx *c, sr_article *art)
 	uint32_t from = c->best_first > 25 ? c->best_first - 25 : 0;
 	uint32_t to = c->best_first + 12 < c->best_last ? c->best_first + 12 : c->best_last;
 	char iso[SR_DATE_MAX];
+	size_t sd = 0;
 	for (uint32_t i = from; i < to; i++) {
+		while (sd < c->n_sdate && c->sdate[sd].at < from)
+			sd++;
+		if (sd < c->n_sdate && c->sdate[sd].at <= i) {
+			art->published = sr_arena_strdup(c->a, c->sdate[sd].iso);
+			return;
+		}
 		const blk *b = &c->b[i];
 		const char *t = c->txt.data + b->off;
 		size_t st, en;
@@ -967,6 +1171,8 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 		goto out;
 	}
 	pick_title(&c, art);
+	if (!art->n_authors)
+		pick_author(&c, art);
 	if (!art->published)
 		pick_date(&c, art);
 	rc = emit(&c, art);

@@ -29,6 +29,12 @@ typedef struct meta_ctx {
 	const char *authors[MAX_AUTHORS];
 	size_t n_authors;
 	int authors_prio;
+	/* earlier, lower-priority author sets, kept in case the winner is the site's name */
+	struct {
+		const char **names;
+		size_t n;
+	} prev_authors[6];
+	size_t n_prev_authors;
 	const char *tags[MAX_TAGS];
 	size_t n_tags;
 	int tags_prio;
@@ -104,15 +110,35 @@ static void set_url(meta_ctx *m, cand *c, const char *s, int prio)
 	xmlFree(abs);
 }
 
+/* Keep the current author set before a better one replaces it. */
+static void archive_authors(meta_ctx *m)
+{
+	if (m->n_authors == 0)
+		return;
+	size_t k = m->n_prev_authors;
+	if (k == sizeof(m->prev_authors) / sizeof(m->prev_authors[0])) {
+		memmove(m->prev_authors, m->prev_authors + 1, sizeof(m->prev_authors[0]) * (k - 1));
+		k--;
+	}
+	const char **v = sr_arena_alloc(m->a, m->n_authors * sizeof(*v));
+	if (!v)
+		return;
+	memcpy(v, m->authors, m->n_authors * sizeof(*v));
+	m->prev_authors[k].names = v;
+	m->prev_authors[k].n = m->n_authors;
+	m->n_prev_authors = k + 1;
+}
+
 static void set_authors(meta_ctx *m, const char *s, size_t n, int prio)
 {
 	if (!s || prio <= m->authors_prio)
 		return;
 	const char *names[MAX_AUTHORS];
 	size_t cnt = 0;
-	sr_clean_authors(m->a, s, n, names, &cnt, MAX_AUTHORS);
+	sr_clean_authors(m->a, s, n, names, &cnt, MAX_AUTHORS, prio <= P_REL);
 	if (cnt == 0)
 		return;
+	archive_authors(m);
 	memcpy(m->authors, names, cnt * sizeof(names[0]));
 	m->n_authors = cnt;
 	m->authors_prio = prio;
@@ -278,14 +304,16 @@ static void ld_authors(meta_ctx *m, json_t *v, int prio)
 		json_array_foreach(v, i, e) {
 			const char *n = ld_name(m, e);
 			if (n)
-				sr_clean_authors(m->a, n, strlen(n), names, &cnt, MAX_AUTHORS);
+				sr_clean_authors(m->a, n, strlen(n), names, &cnt, MAX_AUTHORS,
+						 0);
 		}
 	} else {
 		const char *n = ld_name(m, v);
 		if (n)
-			sr_clean_authors(m->a, n, strlen(n), names, &cnt, MAX_AUTHORS);
+			sr_clean_authors(m->a, n, strlen(n), names, &cnt, MAX_AUTHORS, 0);
 	}
 	if (cnt) {
+		archive_authors(m);
 		memcpy(m->authors, names, cnt * sizeof(names[0]));
 		m->n_authors = cnt;
 		m->authors_prio = prio;
@@ -476,7 +504,7 @@ static void meta_tag(meta_ctx *m, xmlNodePtr n)
 		if (K("citation_author") && m->authors_prio == p && m->n_authors < MAX_AUTHORS) {
 			/* one tag per author */
 			sr_clean_authors(m->a, v, strlen(v), m->authors, &m->n_authors,
-					 MAX_AUTHORS);
+					 MAX_AUTHORS, 0);
 			return;
 		}
 		set_authors(m, v, strlen(v), p);
@@ -796,7 +824,36 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 		title = m.h1;
 	if (title)
 		art->title = title;
-	if (m.n_authors) {
+	/* the best author set whose names are not the site's name */
+	for (size_t k = m.n_prev_authors + 1; k-- > 0;) {
+		const char **src = k == m.n_prev_authors ? m.authors : m.prev_authors[k].names;
+		size_t na = k == m.n_prev_authors ? m.n_authors : m.prev_authors[k].n;
+		const char **v = na ? sr_arena_alloc(a, na * sizeof(*v)) : NULL;
+		size_t cnt = 0;
+		if (na && !v)
+			return SR_ENOMEM;
+		for (size_t i = 0; i < na; i++) {
+			char f1[256], f2[256];
+			sr_clean_fold(src[i], f1, sizeof(f1));
+			if (m.site.v) {
+				sr_clean_fold(m.site.v, f2, sizeof(f2));
+				if (!strcmp(f1, f2))
+					continue;
+			}
+			char host[256];
+			host_fold(url, host, sizeof(host));
+			if (host[0] && strlen(f1) >= 4 && (strstr(host, f1) || strstr(f1, host)))
+				continue;
+			v[cnt++] = src[i];
+		}
+		if (cnt) {
+			art->authors = v;
+			art->n_authors = cnt;
+			break;
+		}
+	}
+	if (!art->n_authors && m.n_authors) {
+		/* only the site's name: better than nothing */
 		const char **v = sr_arena_alloc(a, m.n_authors * sizeof(*v));
 		if (!v)
 			return SR_ENOMEM;

@@ -41,7 +41,7 @@ static int byline(sr_arena *a, const char *s, size_t n, sr_article *art)
 			continue;
 		const char *names[MAX_AUTHORS];
 		size_t cnt = 0;
-		sr_clean_authors(a, s, n, names, &cnt, MAX_AUTHORS);
+		sr_clean_authors(a, s, n, names, &cnt, MAX_AUTHORS, 1);
 		if (cnt == 0)
 			return 0;
 		const char **v = sr_arena_alloc(a, cnt * sizeof(*v));

@@ -239,8 +239,9 @@ int sr_store_open(sr_store **out, const char *path, unsigned flags, char *err, s
 			goto out;
 		}
 	}
-	if (!s->readonly) {
-		for (int i = 0; i < ST_N; i++) {
+	{
+		/* a read-only store prepares the read statements only */
+		for (int i = 0; i < (s->readonly ? ST_DOC_INSERT : ST_N); i++) {
 			if (sqlite3_prepare_v3(s->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT, &s->st[i],
 					       NULL) != SQLITE_OK) {
 				snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
@@ -342,6 +343,8 @@ static int put(sr_store *s, const sr_doc *doc, const sr_article *a, int64_t *art
  * caller's batch goes on. */
 int sr_store_put(sr_store *s, const sr_doc *doc, const sr_article *a, int64_t *article_id)
 {
+	if (s->readonly)
+		return SR_EINVAL;
 	if (exec(s, "SAVEPOINT put"))
 		return SR_EDB;
 	int rc = put(s, doc, a, article_id);

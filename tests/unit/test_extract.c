@@ -217,18 +217,18 @@ static void test_authors(void **state)
 	const char *names[8];
 	size_t n = 0;
 	const char *s = "By Jane Doe and John Roe";
-	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8);
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8, 0);
 	assert_int_equal(n, 2);
 	assert_string_equal(names[0], "Jane Doe");
 	assert_string_equal(names[1], "John Roe");
 	n = 0;
 	s = "Von Anna Schmidt, Peter Meier und Lena Roth | 12.03.2020";
-	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8);
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8, 0);
 	assert_int_equal(n, 3);
 	assert_string_equal(names[2], "Lena Roth");
 	n = 0;
 	s = "https://www.facebook.com/someone";
-	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8);
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8, 0);
 	assert_int_equal(n, 0);
 }
 
