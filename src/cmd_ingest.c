@@ -1,11 +1,12 @@
 /*
  * cmd_ingest.c - sitrep ingest: files, directories and stdin into the store.
  *
- * Threads: N workers read, decode, hash and extract documents (each with its own arena
- * and a read-only connection to skip unchanged documents before extracting them); the
- * main thread is the single writer, which stores the results in input order, in batched
- * transactions.  Workers run at most WINDOW documents ahead of the writer, so memory is
- * bounded by WINDOW documents whatever the size of the input.
+ * Threads: one reader turns the inputs into documents (a file is one document; archives
+ * and JSON lines will yield many), N workers extract them (each slot has its own arena;
+ * each worker a read-only connection to skip unchanged documents before extracting them),
+ * and the main thread is the single writer, which stores the results in input order, in
+ * batched transactions.  The reader runs at most `window` documents ahead of the writer,
+ * so memory is bounded by that many documents whatever the size of the input.
  */
 #include "cli.h"
 #include "progress.h"
@@ -55,47 +56,84 @@ static void walk_error(void *ctx, const char *path, const char *why)
 	c->failed++;
 }
 
-enum slot_state { SLOT_FREE, SLOT_BUSY, SLOT_READY };
+enum slot_state { SLOT_FREE, SLOT_FILLED, SLOT_BUSY, SLOT_READY };
 enum slot_result { RES_FAILED, RES_UNCHANGED, RES_ARTICLE };
 
-/* One document in flight, owned by a worker while BUSY and by the writer while READY. */
+/* One document in flight.  The reader fills it (FILLED), a worker extracts it (BUSY, then
+ * READY), the writer stores it and frees it.  Documents get sequence numbers in input
+ * order; document seq lives in slot seq % window. */
 typedef struct slot {
 	enum slot_state state;
 	enum slot_result result;
+	const char *name;      /* for messages: the path, or "(stdin)" */
 	sr_buf data;
 	sr_arena arena;
 	sr_article art;
 	sr_doc doc;
+	sr_extract_opts xo;
 	char uri[PATH_MAX + 64];
 	char why[SR_WHY_MAX > SR_PIPELINE_WHY_MAX ? SR_WHY_MAX : SR_PIPELINE_WHY_MAX];
 } slot;
 
 typedef struct job {
 	pthread_mutex_t mu;
-	pthread_cond_t cv_work, cv_done;
+	pthread_cond_t cv_free;   /* a slot became free (reader waits) */
+	pthread_cond_t cv_filled; /* a document was read (workers wait) */
+	pthread_cond_t cv_ready;  /* a document was extracted (writer waits) */
 	sr_pathlist *paths;
 	slot *slots;
 	size_t window;
-	size_t next;    /* next path index to claim */
-	size_t written; /* paths the writer has finished */
+	size_t produced;      /* documents the reader has filled */
+	int reader_done;      /* no more documents will come */
+	size_t next_extract;  /* next document a worker takes */
+	size_t written;       /* documents the writer has finished */
+	size_t inputs_done;   /* inputs (paths) fully read, for the progress bar */
 	int stop;
 	const char *db_path;
 	const char *url;
 	sr_extract_opts xo;
 } job;
 
-/* Read, identify and extract one document into s. */
-static void process(job *j, sr_store *ro, const char *path, slot *s)
+/* Reader side: wait for a free slot for the next document; NULL when stopping. */
+static slot *claim_slot(job *j)
 {
-	char why[SR_WHY_MAX];
-	sr_buf_reset(&s->data);
-	s->why[0] = '\0';
-	s->result = RES_FAILED;
-	if (sr_read_input(path, &s->data, why)) {
-		snprintf(s->why, sizeof(s->why), "%s", why);
+	pthread_mutex_lock(&j->mu);
+	while (!j->stop && j->produced >= j->written + j->window)
+		pthread_cond_wait(&j->cv_free, &j->mu);
+	slot *s = j->stop ? NULL : &j->slots[j->produced % j->window];
+	pthread_mutex_unlock(&j->mu);
+	if (s) {
+		sr_buf_reset(&s->data);
+		s->why[0] = '\0';
+		s->result = RES_FAILED;
+		memset(&s->doc, 0, sizeof(s->doc));
+		s->xo = j->xo;
+	}
+	return s;
+}
+
+/* Reader side: hand the claimed slot to the workers. */
+static void publish_slot(job *j, slot *s)
+{
+	pthread_mutex_lock(&j->mu);
+	s->state = SLOT_FILLED;
+	j->produced++;
+	pthread_cond_broadcast(&j->cv_filled);
+	pthread_mutex_unlock(&j->mu);
+}
+
+/* Read one file (or stdin) as one document. */
+static void read_file(job *j, const char *path)
+{
+	slot *s = claim_slot(j);
+	if (!s)
+		return;
+	s->name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	if (sr_read_input(path, &s->data, s->why)) {
+		publish_slot(j, s);
 		return;
 	}
-	memset(&s->doc, 0, sizeof(s->doc));
+	s->result = RES_ARTICLE; /* tentatively: a worker decides */
 	s->doc.raw = s->data.data;
 	s->doc.raw_len = s->data.len;
 	s->doc.source = path;
@@ -113,17 +151,44 @@ static void process(job *j, sr_store *ro, const char *path, slot *s)
 		free(real);
 	}
 	s->doc.uri = s->uri;
-	/* skip extraction when the committed store already has this content */
+	s->xo.url = j->url;
+	publish_slot(j, s);
+}
+
+static void *reader(void *arg)
+{
+	job *j = arg;
+	for (size_t i = 0; i < j->paths->n; i++) {
+		pthread_mutex_lock(&j->mu);
+		int stop = j->stop;
+		pthread_mutex_unlock(&j->mu);
+		if (stop)
+			break;
+		read_file(j, j->paths->v[i]);
+		pthread_mutex_lock(&j->mu);
+		j->inputs_done = i + 1;
+		pthread_mutex_unlock(&j->mu);
+	}
+	pthread_mutex_lock(&j->mu);
+	j->reader_done = 1;
+	pthread_cond_broadcast(&j->cv_filled);
+	pthread_cond_broadcast(&j->cv_ready);
+	pthread_mutex_unlock(&j->mu);
+	return NULL;
+}
+
+/* Worker side: skip unchanged documents, extract the others. */
+static void extract_slot(sr_store *ro, slot *s)
+{
+	if (s->result == RES_FAILED)
+		return; /* the reader already failed it */
 	if (ro && sr_store_check(ro, &s->doc) == SR_PUT_UNCHANGED) {
 		s->result = RES_UNCHANGED;
 		return;
 	}
-	sr_extract_opts xo = j->xo;
-	xo.url = j->url;
 	sr_arena_reset(&s->arena);
-	if (sr_pipeline_run(s->data.data, s->data.len, &xo, &s->arena, &s->art, s->why))
-		return;
-	s->result = RES_ARTICLE;
+	if (sr_pipeline_run(s->data.data, s->data.len, &s->xo, &s->arena, &s->art, s->why))
+		s->result = RES_FAILED;
 }
 
 static void *worker(void *arg)
@@ -136,22 +201,21 @@ static void *worker(void *arg)
 		ro = NULL;
 	for (;;) {
 		pthread_mutex_lock(&j->mu);
-		while (!j->stop && j->next < j->paths->n && j->next >= j->written + j->window)
-			pthread_cond_wait(&j->cv_work, &j->mu);
-		if (j->stop || j->next >= j->paths->n) {
+		while (!j->stop && j->next_extract >= j->produced && !j->reader_done)
+			pthread_cond_wait(&j->cv_filled, &j->mu);
+		if (j->stop || j->next_extract >= j->produced) {
 			pthread_mutex_unlock(&j->mu);
 			break;
 		}
-		size_t i = j->next++;
-		slot *s = &j->slots[i % j->window];
+		slot *s = &j->slots[j->next_extract++ % j->window];
 		s->state = SLOT_BUSY;
 		pthread_mutex_unlock(&j->mu);
 
-		process(j, ro, j->paths->v[i], s);
+		extract_slot(ro, s);
 
 		pthread_mutex_lock(&j->mu);
 		s->state = SLOT_READY;
-		pthread_cond_broadcast(&j->cv_done);
+		pthread_cond_broadcast(&j->cv_ready);
 		pthread_mutex_unlock(&j->mu);
 	}
 	sr_store_close(ro);
@@ -262,7 +326,8 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 	counts cnt = {0};
 	int status = SR_EXIT_OK, rc, in_tx = 0, started = 0;
 	sr_pathlist paths = {0};
-	pthread_t tids[64];
+	pthread_t tids[64], reader_tid;
+	int reader_started = 0;
 	sr_store *store = sr_cli_open_store(cli, SR_STORE_CREATE);
 	if (!store)
 		return SR_EXIT_FAIL;
@@ -292,8 +357,9 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		sr_arena_init(&j.slots[k].arena, (size_t)max_size * 8 + (64 << 20));
 	}
 	pthread_mutex_init(&j.mu, NULL);
-	pthread_cond_init(&j.cv_work, NULL);
-	pthread_cond_init(&j.cv_done, NULL);
+	pthread_cond_init(&j.cv_free, NULL);
+	pthread_cond_init(&j.cv_filled, NULL);
+	pthread_cond_init(&j.cv_ready, NULL);
 
 	interrupted = 0;
 	signal(SIGINT, on_signal);
@@ -307,6 +373,12 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		goto out;
 	}
 	in_tx = 1;
+	if (pthread_create(&reader_tid, NULL, reader, &j) != 0) {
+		sr_log_error("cannot start the reader thread");
+		status = SR_EXIT_FAIL;
+		goto out;
+	}
+	reader_started = 1;
 	for (int k = 0; k < jobs; k++) {
 		if (pthread_create(&tids[k], NULL, worker, &j) != 0)
 			break;
@@ -319,16 +391,20 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 	}
 
 	int in_batch = 0;
-	for (size_t i = 0; i < paths.n && !interrupted; i++) {
+	for (size_t i = 0; !interrupted; i++) {
 		slot *s = &j.slots[i % j.window];
 		pthread_mutex_lock(&j.mu);
-		while (s->state != SLOT_READY)
-			pthread_cond_wait(&j.cv_done, &j.mu);
+		while (!(i < j.produced && s->state == SLOT_READY) && !(j.reader_done && i >= j.produced) &&
+		       !interrupted)
+			pthread_cond_wait(&j.cv_ready, &j.mu);
+		int end = i >= j.produced && j.reader_done;
+		size_t inputs_done = j.inputs_done;
 		pthread_mutex_unlock(&j.mu);
+		if (end || interrupted)
+			break;
 
-		const char *path = paths.v[i];
-		const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
-		sr_progress_update(i);
+		sr_progress_update(inputs_done);
+		const char *name = s->name;
 		if (s->result == RES_FAILED) {
 			sr_log_error("%s: %s", name, s->why);
 			cnt.failed++;
@@ -356,7 +432,7 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		pthread_mutex_lock(&j.mu);
 		s->state = SLOT_FREE;
 		j.written = i + 1;
-		pthread_cond_broadcast(&j.cv_work);
+		pthread_cond_broadcast(&j.cv_free);
 		pthread_mutex_unlock(&j.mu);
 
 		double t = now();
@@ -387,8 +463,11 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 out:
 	pthread_mutex_lock(&j.mu);
 	j.stop = 1;
-	pthread_cond_broadcast(&j.cv_work);
+	pthread_cond_broadcast(&j.cv_free);
+	pthread_cond_broadcast(&j.cv_filled);
 	pthread_mutex_unlock(&j.mu);
+	if (reader_started)
+		pthread_join(reader_tid, NULL);
 	for (int k = 0; k < started; k++)
 		pthread_join(tids[k], NULL);
 	sr_progress_end();
@@ -403,8 +482,9 @@ out:
 	}
 	free(j.slots);
 	pthread_mutex_destroy(&j.mu);
-	pthread_cond_destroy(&j.cv_work);
-	pthread_cond_destroy(&j.cv_done);
+	pthread_cond_destroy(&j.cv_free);
+	pthread_cond_destroy(&j.cv_filled);
+	pthread_cond_destroy(&j.cv_ready);
 	sr_pathlist_release(&paths);
 	return status;
 }

@@ -3,14 +3,19 @@
  */
 #include "extract/text.h"
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
 #include "base/err.h"
 #include "extract/clean.h"
 #include "extract/date.h"
+#include "extract/lexicon.h"
 
 #define MAX_AUTHORS 16
+
+static int lines_extract(const char *s, size_t n, sr_arena *a, sr_article *art);
 
 typedef struct line {
 	const char *s;
@@ -55,7 +60,431 @@ static int byline(sr_arena *a, const char *s, size_t n, sr_article *art)
 	return 0;
 }
 
+/* ---- flattened pages: a page's visible text on one line ----
+ *
+ * The text is cut into words and sentences.  A sentence ends at . ! ? … 。 ؟ followed by a
+ * capital, a digit or a quote; a capitalised function word ("The", "Die", "Le") after a word
+ * with no punctuation also starts a new piece, since prose never writes it so mid-sentence:
+ * that is where menus, headlines and credits run into each other.  A piece that reads as prose
+ * (ends with a full stop, six words or more, not mostly capitalised) weighs for the body, any
+ * other piece against it, a boilerplate phrase ("Related", "Read:", "Tags", "You might also
+ * like") heavily against; the body is the run of pieces with the largest total weight.  Before
+ * it, the head holds breadcrumbs, the headline, the standfirst, the byline and the date; after
+ * it, the tail holds tags, related links and the footer. */
+
+typedef struct word {
+	uint32_t off, len;
+} word;
+
+typedef struct piece {
+	uint32_t w0, w1;   /* words [w0, w1) */
+	int prose;
+	int stop;          /* starts with a boilerplate phrase */
+	double weight;
+} piece;
+
+static const char *const function_words[] = {
+	"The", "A", "An", "In", "On", "At", "As", "After", "Among", "For", "From", "With", "When",
+	"While", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "But",
+	"And", "However", "Despite", "According", "Following", "During", "Since", "Before",
+	"Over", "Under", "Its", "Their", "His", "Her", "Our", "Der", "Die", "Das", "Den", "Dem",
+	"Ein", "Eine", "Im", "Am", "Auf", "Mit", "Nach", "Bei", "Seit", "Wie", "Was", "Wenn",
+	"Als", "Es", "Er", "Wir", "Ich", "Auch", "Doch", "Le", "La", "Les", "Un", "Une", "Des",
+	"Dans", "Au", "Aux", "Pour", "Il", "Elle", "Ils", "Selon", "El", "Los", "Las", "Una",
+	"Con", "Por", "Para", "Según", "Lo", "Il", "Gli", "Nel", "Della", NULL};
+
+static int is_function_word(const char *s, size_t n)
+{
+	for (int i = 0; function_words[i]; i++)
+		if (strlen(function_words[i]) == n && memcmp(function_words[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static int starts_upper(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c >= 'A' && c <= 'Z')
+		return 1;
+	/* Latin-1 capitals, Greek and Cyrillic capitals */
+	if (c == 0xC3 && n > 1 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9E)
+		return 1;
+	return 0;
+}
+
+static int starts_lower(const char *s, size_t n)
+{
+	unsigned char c = (unsigned char)s[0];
+	if (c >= 'a' && c <= 'z')
+		return 1;
+	if (c == 0xC3 && n > 1 && (unsigned char)s[1] >= 0x9F)
+		return 1;
+	return 0;
+}
+
+/* The word ends a sentence: . ! ? … 。 ！ ？ ؟ possibly followed by closing quotes or
+ * brackets; not an initial ("J.") nor a common abbreviation. */
+static int ends_sentence(const char *s, size_t n)
+{
+	while (n > 0) {
+		unsigned char c = (unsigned char)s[n - 1];
+		if (c == '"' || c == '\'' || c == ')' || c == ']') {
+			n--;
+			continue;
+		}
+		if (n >= 3 && ((unsigned char)s[n - 3] == 0xE2 && (unsigned char)s[n - 2] == 0x80 &&
+			       ((unsigned char)s[n - 1] == 0x9D || (unsigned char)s[n - 1] == 0x99))) {
+			n -= 3; /* ” ’ */
+			continue;
+		}
+		if (n >= 2 && (unsigned char)s[n - 2] == 0xC2 && (unsigned char)s[n - 1] == 0xBB) {
+			n -= 2; /* » */
+			continue;
+		}
+		break;
+	}
+	if (n == 0)
+		return 0;
+	unsigned char c = (unsigned char)s[n - 1];
+	if (c == '!' || c == '?')
+		return 1;
+	if (n >= 3 && !memcmp(s + n - 3, "\xE2\x80\xA6", 3))
+		return 1;
+	if (n >= 3 && (!memcmp(s + n - 3, "\xE3\x80\x82", 3) || !memcmp(s + n - 3, "\xEF\xBC\x81", 3) ||
+		       !memcmp(s + n - 3, "\xEF\xBC\x9F", 3)))
+		return 1;
+	if (n >= 2 && !memcmp(s + n - 2, "\xD8\x9F", 2))
+		return 1;
+	if (c != '.')
+		return 0;
+	if (n == 2 && starts_upper(s, n))
+		return 0; /* an initial */
+	static const char *const abbr[] = {"Dr.", "Mr.", "Mrs.", "Ms.", "St.", "Prof.", "Nr.",
+					   "vs.", "z.B.", "bzw.", "ca.", "etc.", "Jr.", "Sr.",
+					   "No.", "Abs.", "Art.", "S.", "u.a.", "d.h.", NULL};
+	for (int i = 0; abbr[i]; i++)
+		if (strlen(abbr[i]) == n && !memcmp(abbr[i], s, n))
+			return 0;
+	/* "12." in German dates and ordinals */
+	if (s[0] >= '0' && s[0] <= '9' && n <= 3)
+		return 0;
+	return 1;
+}
+
+static int has_terminal(const char *s, size_t n)
+{
+	return ends_sentence(s, n);
+}
+
+typedef struct flat {
+	const char *s;
+	word *w;
+	size_t nw;
+	piece *p;
+	size_t np;
+} flat;
+
+/* Text of words [a, b) as one arena string. */
+static char *words_text(sr_arena *a, const flat *f, size_t w0, size_t w1)
+{
+	if (w1 <= w0)
+		return NULL;
+	size_t st = f->w[w0].off, en = f->w[w1 - 1].off + f->w[w1 - 1].len;
+	return sr_clean_space(a, f->s + st, en - st);
+}
+
+static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
+{
+	int rc = SR_OK;
+	flat f = {.s = s};
+	size_t capw = n / 2 + 16;
+	f.w = malloc(capw * sizeof(*f.w));
+	f.p = malloc((capw + 1) * sizeof(*f.p));
+	if (!f.w || !f.p) {
+		rc = SR_ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < n;) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			i++;
+		if (i >= n)
+			break;
+		size_t st = i;
+		while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			i++;
+		f.w[f.nw].off = (uint32_t)st;
+		f.w[f.nw].len = (uint32_t)(i - st);
+		f.nw++;
+	}
+	if (f.nw == 0) {
+		rc = SR_EEMPTY;
+		goto out;
+	}
+	/* pieces */
+	size_t w0 = 0;
+	for (size_t i = 0; i < f.nw; i++) {
+		const char *ws = s + f.w[i].off;
+		size_t wl = f.w[i].len;
+		int cut_after = ends_sentence(ws, wl);
+		int cut_before_next = 0;
+		if (!cut_after && i + 1 < f.nw) {
+			const char *ns = s + f.w[i + 1].off;
+			size_t nl = f.w[i + 1].len;
+			unsigned char last = (unsigned char)ws[wl - 1];
+			int punct = last == ',' || last == ';' || last == ':' || last == '-';
+			if (!punct && is_function_word(ns, nl) && i + 1 > w0)
+				cut_before_next = 1;
+			/* a boilerplate phrase starts a piece of its own */
+			if (!cut_before_next && sr_lex_stop(ns, n - f.w[i + 1].off > 60 ? 60 :
+							    n - f.w[i + 1].off) &&
+			    starts_upper(ns, nl))
+				cut_before_next = 1;
+		}
+		if (cut_after || cut_before_next || i + 1 == f.nw) {
+			piece *p = &f.p[f.np++];
+			p->w0 = (uint32_t)w0;
+			p->w1 = (uint32_t)(i + 1);
+			w0 = i + 1;
+		}
+	}
+	/* weights */
+	for (size_t k = 0; k < f.np; k++) {
+		piece *p = &f.p[k];
+		size_t nw = p->w1 - p->w0, caps = 0, lower = 0;
+		for (size_t i = p->w0; i < p->w1; i++) {
+			if (starts_upper(s + f.w[i].off, f.w[i].len))
+				caps++;
+			else if (starts_lower(s + f.w[i].off, f.w[i].len))
+				lower++;
+		}
+		const word *lw = &f.w[p->w1 - 1];
+		int term = has_terminal(s + lw->off, lw->len);
+		size_t rest = n - f.w[p->w0].off;
+		p->stop = sr_lex_stop(s + f.w[p->w0].off, rest > 80 ? 80 : rest) > 0;
+		/* caseless scripts (CJK, Arabic): no capitals to count */
+		int caseless = caps + lower < nw / 2;
+		p->prose = term && nw >= 6 && (caseless || caps * 10 < nw * 6);
+		if (term && caseless && nw >= 1 && lw->off + lw->len - f.w[p->w0].off >= 30)
+			p->prose = 1;
+		double len = (double)nw;
+		p->weight = p->prose ? len : -2.0 * len;
+		if (p->stop)
+			p->weight -= 20;
+	}
+	/* the run of pieces with the largest total */
+	double best = 0, cur = 0;
+	size_t bs = 0, be = 0, cs = 0;
+	for (size_t k = 0; k < f.np; k++) {
+		if (cur <= 0) {
+			cur = 0;
+			cs = k;
+		}
+		cur += f.p[k].weight;
+		if (cur > best) {
+			best = cur;
+			bs = cs;
+			be = k + 1;
+		}
+	}
+	if (be == 0) {
+		bs = 0;
+		be = f.np;
+	}
+	/* a boilerplate phrase once the body is well under way ends it */
+	{
+		size_t total = f.p[be - 1].w1 - f.p[bs].w0;
+		for (size_t k = bs + 1; k < be; k++) {
+			size_t before = f.p[k].w0 - f.p[bs].w0;
+			if (f.p[k].stop && before >= 40 && before * 10 >= total * 4) {
+				be = k;
+				break;
+			}
+		}
+	}
+	/* the head: breadcrumb, headline, standfirst, byline, date, credit */
+	size_t head_end = f.p[bs].w0; /* words before the body */
+	size_t body_w0 = head_end;
+	size_t by_w = SIZE_MAX, date_w = SIZE_MAX;
+	size_t lim = f.p[bs].w1; /* the first body piece may carry the head's tail */
+	for (size_t i = 0; i < lim; i++) {
+		const char *ws = s + f.w[i].off;
+		size_t wl = f.w[i].len;
+		if (by_w == SIZE_MAX && i + 1 < lim && (sr_clean_iprefix(ws, "by") && wl == 2) &&
+		    starts_upper(s + f.w[i + 1].off, f.w[i + 1].len) &&
+		    !is_function_word(s + f.w[i + 1].off, f.w[i + 1].len)) {
+			by_w = i;
+			size_t e = i + 1;
+			while (e < lim && e < i + 5 && starts_upper(s + f.w[e].off, f.w[e].len) &&
+			       !is_function_word(s + f.w[e].off, f.w[e].len)) {
+				char iso[SR_DATE_MAX];
+				if (sr_date_find(s + f.w[e].off, f.w[e].len, iso, NULL, NULL))
+					break;
+				/* a month name starts the date */
+				size_t ds, de;
+				size_t rest = n - f.w[e].off;
+				if (sr_date_find(s + f.w[e].off, rest > 40 ? 40 : rest, iso, &ds,
+						 &de) && ds == 0)
+					break;
+				e++;
+			}
+			const char *names[MAX_AUTHORS];
+			size_t cnt = 0;
+			char *bl = words_text(a, &f, i, e);
+			if (bl)
+				sr_clean_authors(a, bl, strlen(bl), names, &cnt, MAX_AUTHORS, 1);
+			if (cnt) {
+				const char **v = sr_arena_alloc(a, cnt * sizeof(*v));
+				if (v) {
+					memcpy(v, names, cnt * sizeof(*v));
+					art->authors = v;
+					art->n_authors = cnt;
+				}
+			}
+			if (body_w0 < e)
+				body_w0 = e;
+			i = e - 1;
+			continue;
+		}
+		if (date_w == SIZE_MAX && (i < head_end || by_w != SIZE_MAX)) {
+			char iso[SR_DATE_MAX];
+			size_t ds, de;
+			size_t rest = n - f.w[i].off;
+			if (sr_date_find(ws, rest > 60 ? 60 : rest, iso, &ds, &de) && ds == 0) {
+				date_w = i;
+				if (!art->published)
+					art->published = sr_arena_strdup(a, iso);
+				size_t e = i;
+				while (e < f.nw && f.w[e].off < f.w[i].off + de)
+					e++;
+				if (body_w0 < e && (i < head_end + 3 || by_w != SIZE_MAX))
+					body_w0 = e;
+				i = e - 1;
+				continue;
+			}
+		}
+		/* an image credit: "Image credit: NATO", "Photo: Jane Doe" */
+		if (i >= body_w0 && i < lim && sr_lex_caption(ws, f.w[i].len + 30 < n - f.w[i].off ?
+							     f.w[i].len + 30 : n - f.w[i].off) &&
+		    (by_w != SIZE_MAX || date_w != SIZE_MAX)) {
+			size_t e = i + 1;
+			while (e < lim && ws[0] && !strchr(s + f.w[e - 1].off, ':') &&
+			       e < i + 3)
+				e++;
+			while (e < lim && e < i + 6 && starts_upper(s + f.w[e].off, f.w[e].len) &&
+			       !is_function_word(s + f.w[e].off, f.w[e].len))
+				e++;
+			body_w0 = e;
+			i = e - 1;
+		}
+	}
+	if (body_w0 > f.p[bs].w1)
+		body_w0 = f.p[bs].w1;
+	/* the headline: the head before the byline (or date), without its breadcrumb; a
+	 * capitalised function word there starts the standfirst */
+	size_t h_end = by_w != SIZE_MAX ? by_w : date_w != SIZE_MAX ? date_w : head_end;
+	if (h_end > 0 && h_end <= head_end + (f.p[bs].w1 - f.p[bs].w0)) {
+		size_t first_lower = SIZE_MAX;
+		for (size_t i = 0; i < h_end; i++)
+			if (starts_lower(s + f.w[i].off, f.w[i].len)) {
+				first_lower = i;
+				break;
+			}
+		if (first_lower != SIZE_MAX) {
+			size_t t0 = first_lower > 0 ? first_lower - 1 : 0;
+			/* a capitalised function word right before starts the headline */
+			size_t t1 = h_end;
+			for (size_t i = first_lower + 1; i < h_end; i++)
+				if (is_function_word(s + f.w[i].off, f.w[i].len) &&
+				    !ends_sentence(s + f.w[i - 1].off, f.w[i - 1].len)) {
+					t1 = i;
+					break;
+				}
+			if (!art->title)
+				art->title = words_text(a, &f, t0, t1);
+			if (t1 < h_end && !art->description)
+				art->description = words_text(a, &f, t1, h_end);
+			/* a breadcrumb opened by "Home": its last item is the section */
+			if (t0 >= 2) {
+				const char *w = s + f.w[0].off;
+				size_t wl = f.w[0].len;
+				static const char *const home[] = {"Home", "Startseite", "Start",
+								   "Accueil", "Inicio", "Home:",
+								   NULL};
+				for (int k = 0; home[k]; k++)
+					if (strlen(home[k]) == wl && !memcmp(home[k], w, wl))
+						art->section = words_text(a, &f, t0 - 1, t0);
+			}
+		}
+	}
+	/* the body */
+	{
+		size_t st = f.w[body_w0].off;
+		size_t en = f.w[f.p[be - 1].w1 - 1].off + f.w[f.p[be - 1].w1 - 1].len;
+		if (body_w0 < f.p[be - 1].w1)
+			art->text = sr_clean_space(a, s + st, en - st);
+	}
+	/* tags: after "Tags", up to the next boilerplate phrase; a tag is the longest run of
+	 * words that also occurs in the body */
+	for (size_t k = be; k < f.np && art->text; k++) {
+		const char *ws = s + f.w[f.p[k].w0].off;
+		if (!(f.w[f.p[k].w0].len == 4 && !memcmp(ws, "Tags", 4)) &&
+		    !(f.w[f.p[k].w0].len == 5 && !memcmp(ws, "Tags:", 5)))
+			continue;
+		size_t i = f.p[k].w0 + 1, end = f.p[k].w1;
+		const char **tags = sr_arena_alloc(a, 32 * sizeof(*tags));
+		size_t nt = 0;
+		while (tags && i < end && nt < 32) {
+			size_t best_e = i + 1;
+			for (size_t e = i + 1; e <= end && e <= i + 6; e++) {
+				char *ph = words_text(a, &f, i, e);
+				if (ph && strstr(art->text, ph))
+					best_e = e;
+			}
+			tags[nt++] = words_text(a, &f, i, best_e);
+			i = best_e;
+		}
+		if (nt) {
+			art->tags = tags;
+			art->n_tags = nt;
+		}
+		break;
+	}
+	if (!art->published) {
+		char iso[SR_DATE_MAX];
+		size_t lim2 = f.w[body_w0].off + 200 < n ? f.w[body_w0].off + 200 : n;
+		if (sr_date_find(s, lim2, iso, NULL, NULL))
+			art->published = sr_arena_strdup(a, iso);
+	}
+	if (!art->text && !art->title)
+		rc = SR_EEMPTY;
+out:
+	free(f.w);
+	free(f.p);
+	return rc;
+}
+
 int sr_text_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
+{
+	/* a flattened page: long lines, few of them */
+	size_t lines = 1, longest = 0, cur = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n') {
+			lines++;
+			if (cur > longest)
+				longest = cur;
+			cur = 0;
+		} else {
+			cur++;
+		}
+	}
+	if (cur > longest)
+		longest = cur;
+	if (longest > 2000 && lines * 400 < n)
+		return flat_extract(s, n, a, art);
+	return lines_extract(s, n, a, art);
+}
+
+static int lines_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 {
 	int rc = SR_OK;
 	sr_buf out;
