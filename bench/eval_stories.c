@@ -28,6 +28,7 @@
 #include "base/hash.h"
 #include "story/cluster.h"
 #include "story/dedup.h"
+#include "story/df_en.h"
 #include "story/fingerprint.h"
 
 static double now(void)
@@ -110,6 +111,27 @@ static void score(const int *gold, const int64_t *pred, size_t n)
 		clusters += j == i;
 	}
 	printf("articles %zu, stories found %zu\n", n, clusters);
+	if (getenv("SHOW_MIXED")) {
+		for (size_t i = 0; i < n; i++) {
+			size_t j;
+			for (j = 0; j < i; j++)
+				if (pred[j] == pred[i])
+					break;
+			if (j < i)
+				continue;
+			int mixed = 0;
+			for (j = i + 1; j < n; j++)
+				if (pred[j] == pred[i] && gold[j] != gold[i])
+					mixed = 1;
+			if (!mixed)
+				continue;
+			printf("  story %lld holds events:", (long long)pred[i]);
+			for (j = i; j < n; j++)
+				if (pred[j] == pred[i])
+					printf(" %d", gold[j]);
+			printf("\n");
+		}
+	}
 	printf("pairwise  P %.3f  R %.3f  F1 %.3f\n", pp, pr, pf);
 	printf("BCubed    P %.3f  R %.3f  F1 %.3f\n", bp, br, bf);
 }
@@ -142,6 +164,8 @@ static int run_giveme(const char *dir, sr_cluster_opts co)
 	int64_t *pred = malloc(cap * sizeof(int64_t));
 	sr_tokenizer *t = sr_tokenizer_new();
 	sr_clusterer *c = sr_clusterer_new(&co);
+	if (!getenv("NO_BG"))
+		sr_clusterer_set_background(c, sr_df_en, sr_df_en_len);
 	sr_dedup *d = sr_dedup_new(NULL);
 	sr_arena arena;
 	sr_arena_init(&arena, 0);
@@ -418,7 +442,8 @@ static int run_reuters(const char *dir, sr_cluster_opts co)
 {
 	size_t n = 0, cap = 0, bytes = 0;
 	rdoc *docs = NULL;
-	for (int f = 0; f < 22; f++) {
+	int nfiles = getenv("REUTERS_FILES") ? atoi(getenv("REUTERS_FILES")) : 22;
+	for (int f = 0; f < nfiles && f < 22; f++) {
 		char path[4096];
 		snprintf(path, sizeof(path), "%s/reut2-%03d.sgm", dir, f);
 		char *s = slurp(path, NULL);
@@ -452,6 +477,8 @@ static int run_reuters(const char *dir, sr_cluster_opts co)
 	sr_tokenizer *t = sr_tokenizer_new();
 	sr_dedup *dd = sr_dedup_new(NULL);
 	sr_clusterer *c = sr_clusterer_new(&co);
+	if (!getenv("NO_BG"))
+		sr_clusterer_set_background(c, sr_df_en, sr_df_en_len);
 	sr_arena arena;
 	sr_arena_init(&arena, 0);
 	size_t dups = 0, stories = 0;

@@ -3,6 +3,7 @@
 #include "extract/charset.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 int sr_pipeline_run(const char *bytes, size_t len, const sr_extract_opts *opts, sr_arena *arena,
@@ -50,4 +51,38 @@ int sr_pipeline_run(const char *bytes, size_t len, const sr_extract_opts *opts, 
 		snprintf(why, SR_PIPELINE_WHY_MAX, "extraction failed: %s", sr_strerror(rc));
 	}
 	return rc;
+}
+
+struct sr_analyzer {
+	sr_tokenizer *tok;
+};
+
+sr_analyzer *sr_analyzer_new(void)
+{
+	sr_analyzer *an = calloc(1, sizeof(*an));
+	if (!an)
+		return NULL;
+	an->tok = sr_tokenizer_new();
+	if (!an->tok) {
+		free(an);
+		return NULL;
+	}
+	return an;
+}
+
+void sr_analyzer_free(sr_analyzer *an)
+{
+	if (!an)
+		return;
+	sr_tokenizer_free(an->tok);
+	free(an);
+}
+
+int sr_pipeline_analyze(sr_analyzer *an, const sr_article *art, sr_arena *arena, sr_analysis *out)
+{
+	const char *text = art->text ? art->text : "";
+	int rc = sr_fingerprint_text(an->tok, text, strlen(text), &out->fp);
+	if (rc)
+		return rc;
+	return sr_story_terms(an->tok, art->title, text, art->lang, arena, &out->terms);
 }

@@ -10,8 +10,11 @@
 
 #include <stddef.h>
 
+#include "analyze/tokenize.h"
 #include "base/arena.h"
 #include "extract/extract.h"
+#include "story/cluster.h"
+#include "story/fingerprint.h"
 
 #define SR_PIPELINE_WHY_MAX 256
 
@@ -22,5 +25,21 @@
  * why says so). */
 int sr_pipeline_run(const char *bytes, size_t len, const sr_extract_opts *opts, sr_arena *arena,
 		    sr_article *out, char why[SR_PIPELINE_WHY_MAX]);
+
+/* The analysis stages after extraction, with the per-thread resources they need (a
+ * tokenizer today; the entity tagger as it lands).  One analyzer per thread. */
+typedef struct sr_analyzer sr_analyzer;
+
+typedef struct sr_analysis {
+	sr_fingerprint fp;  /* for duplicate detection */
+	sr_terms terms;     /* for story clustering (memory from the arena) */
+} sr_analysis;
+
+/* NULL when out of memory. */
+sr_analyzer *sr_analyzer_new(void);
+void sr_analyzer_free(sr_analyzer *an);
+
+/* Analyse an extracted article.  SR_OK or SR_ENOMEM. */
+int sr_pipeline_analyze(sr_analyzer *an, const sr_article *art, sr_arena *arena, sr_analysis *out);
 
 #endif

@@ -48,8 +48,15 @@ int cmd_search(int argc, char **argv, sr_cli *cli);
 int cmd_show(int argc, char **argv, sr_cli *cli);
 int cmd_stats(int argc, char **argv, sr_cli *cli);
 int cmd_check(int argc, char **argv, sr_cli *cli);
+int cmd_stories(int argc, char **argv, sr_cli *cli);
+int cmd_story(int argc, char **argv, sr_cli *cli);
+int cmd_serve(int argc, char **argv, sr_cli *cli);
 int cmd_train_ner(int argc, char **argv, sr_cli *cli);
 int cmd_eval_ner(int argc, char **argv, sr_cli *cli);
+
+#ifndef SITREP_VERSION
+#define SITREP_VERSION "0.1.0"
+#endif
 
 /* Shared helpers (src/cli_util.c). */
 struct sr_store;

@@ -17,6 +17,7 @@
 #include "base/log.h"
 #include "pipeline.h"
 #include "source/files.h"
+#include "store/stories.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -69,6 +70,7 @@ typedef struct slot {
 	sr_buf data;
 	sr_arena arena;
 	sr_article art;
+	sr_analysis an;
 	sr_doc doc;
 	sr_extract_opts xo;
 	char uri[PATH_MAX + 64];
@@ -177,8 +179,8 @@ static void *reader(void *arg)
 	return NULL;
 }
 
-/* Worker side: skip unchanged documents, extract the others. */
-static void extract_slot(sr_store *ro, slot *s)
+/* Worker side: skip unchanged documents, extract and analyse the others. */
+static void extract_slot(sr_store *ro, sr_analyzer *an, slot *s)
 {
 	if (s->result == RES_FAILED)
 		return; /* the reader already failed it */
@@ -187,8 +189,15 @@ static void extract_slot(sr_store *ro, slot *s)
 		return;
 	}
 	sr_arena_reset(&s->arena);
-	if (sr_pipeline_run(s->data.data, s->data.len, &s->xo, &s->arena, &s->art, s->why))
+	if (sr_pipeline_run(s->data.data, s->data.len, &s->xo, &s->arena, &s->art, s->why)) {
 		s->result = RES_FAILED;
+		return;
+	}
+	int rc = an ? sr_pipeline_analyze(an, &s->art, &s->arena, &s->an) : SR_ENOMEM;
+	if (rc) {
+		snprintf(s->why, sizeof(s->why), "analysis failed: %s", sr_strerror(rc));
+		s->result = RES_FAILED;
+	}
 }
 
 static void *worker(void *arg)
@@ -199,6 +208,7 @@ static void *worker(void *arg)
 	/* a failed read-only open only costs the early skip; the writer still dedupes */
 	if (sr_store_open(&ro, j->db_path, SR_STORE_READONLY, err, sizeof(err)))
 		ro = NULL;
+	sr_analyzer *an = sr_analyzer_new();
 	for (;;) {
 		pthread_mutex_lock(&j->mu);
 		while (!j->stop && j->next_extract >= j->produced && !j->reader_done)
@@ -211,13 +221,14 @@ static void *worker(void *arg)
 		s->state = SLOT_BUSY;
 		pthread_mutex_unlock(&j->mu);
 
-		extract_slot(ro, s);
+		extract_slot(ro, an, s);
 
 		pthread_mutex_lock(&j->mu);
 		s->state = SLOT_READY;
 		pthread_cond_broadcast(&j->cv_ready);
 		pthread_mutex_unlock(&j->mu);
 	}
+	sr_analyzer_free(an);
 	sr_store_close(ro);
 	return NULL;
 }
@@ -327,6 +338,7 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 	int status = SR_EXIT_OK, rc, in_tx = 0, started = 0;
 	sr_pathlist paths = {0};
 	pthread_t tids[64], reader_tid;
+	sr_story_stage *stories = NULL;
 	int reader_started = 0;
 	sr_store *store = sr_cli_open_store(cli, SR_STORE_CREATE);
 	if (!store)
@@ -373,6 +385,11 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		goto out;
 	}
 	in_tx = 1;
+	if ((rc = sr_story_stage_open(&stories, store, NULL))) {
+		sr_log_error("%s: cannot set up the story stage: %s", cli->db_path, sr_strerror(rc));
+		status = SR_EXIT_FAIL;
+		goto out;
+	}
 	if (pthread_create(&reader_tid, NULL, reader, &j) != 0) {
 		sr_log_error("cannot start the reader thread");
 		status = SR_EXIT_FAIL;
@@ -413,7 +430,20 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		} else {
 			if (s->why[0])
 				sr_log_warn("%s: %s", name, s->why);
-			rc = sr_store_put(store, &s->doc, &s->art, NULL);
+			int64_t aid = 0;
+			rc = sr_store_put(store, &s->doc, &s->art, &aid);
+			if (rc == SR_PUT_NEW || rc == SR_PUT_CHANGED) {
+				sr_story_outcome so;
+				int src = stories ? sr_story_stage_add(stories, aid, &s->art, s->doc.fetched_at,
+								       &s->an.fp, &s->an.terms, &so)
+						  : SR_ENOMEM;
+				if (src) {
+					sr_log_error("%s: story stage failed: %s: %s", name, sr_strerror(src),
+						     sr_store_errmsg(store));
+					status = SR_EXIT_FAIL;
+					goto out;
+				}
+			}
 			if (rc < 0) {
 				sr_log_error("%s: not stored: %s: %s", name, sr_strerror(rc), sr_store_errmsg(store));
 				cnt.failed++;
@@ -475,6 +505,7 @@ out:
 		sr_store_rollback(store);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
+	sr_story_stage_close(stories);
 	sr_store_close(store);
 	for (size_t k = 0; k < j.window; k++) {
 		sr_buf_release(&j.slots[k].data);

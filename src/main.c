@@ -88,12 +88,60 @@ static const sr_command commands[] = {
 	 "usage: sitrep stats [--json]\n"
 	 "\n"
 	 "Documents, articles, bytes, languages, sites and the range of publication dates.\n"},
+	{"stories", cmd_stories, "the stories: copies of one event from many outlets, folded",
+	 "usage: sitrep stories [--since SPAN|DATE] [--limit N] [--min-size N] [--json]\n"
+	 "\n"
+	 "List stories, most recently active first: each with its label (its most central\n"
+	 "headline), first and last seen, number of articles and outlets.  Articles are\n"
+	 "clustered into stories as they are ingested; copies of one text (exact or near\n"
+	 "duplicates, or the same canonical URL) follow their original.\n"
+	 "\n"
+	 "options:\n"
+	 "  --since SPAN|DATE  only stories active since then: 24h, 7d, 2w, or 2026-11-20\n"
+	 "  --limit N          at most N stories (default 50)\n"
+	 "  --min-size N       only stories of at least N articles\n"
+	 "  --json             JSON: {total, stories: [{id, label, label_id, first_seen, last_seen,\n"
+	 "                     size, outlets, articles: [{id, title, url, outlet, published,\n"
+	 "                     dup_of}]}]}\n"
+	 "\n"
+	 "examples:\n"
+	 "  sitrep stories --since 24h\n"
+	 "  sitrep stories --min-size 3 --json\n"},
+	{"story", cmd_story, "one story and all its articles",
+	 "usage: sitrep story [--json] ID\n"
+	 "\n"
+	 "Print the story with this id (as `sitrep stories` gives it) and every article in it,\n"
+	 "oldest first, copies marked.\n"},
 	{"check", cmd_check, "verify the database and its full-text index",
 	 "usage: sitrep check\n"
 	 "\n"
 	 "Run SQLite's integrity check, check the full-text index against the stored articles and\n"
 	 "that every article has its document.  Prints \"ok\" and exits 0 when all is sound; else\n"
 	 "names each problem and exits 1.\n"},
+	{"serve", cmd_serve, "serve the HTTP JSON API (and the dashboard), on loopback by default",
+	 "usage: sitrep serve [--listen HOST:PORT] [--public] [--token TOKEN] [options]\n"
+	 "\n"
+	 "Serve the JSON API under /api (health, stats, search, articles, ingest; described at\n"
+	 "/api/openapi.json and in docs/API.md) and the dashboard at /.  Prints the URL it\n"
+	 "listens on.  Ctrl-C or SIGTERM stops it once the requests in flight are answered.\n"
+	 "\n"
+	 "options:\n"
+	 "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; [::1]:PORT for IPv6;\n"
+	 "                      port 0 picks a free port)\n"
+	 "  --public            allow an address other than loopback, so other machines can\n"
+	 "                      connect (refused without it; set a token and put TLS in front)\n"
+	 "  --token TOKEN       allow writes (POST /api/ingest) with the header\n"
+	 "                      Authorization: Bearer TOKEN (default: $SITREP_TOKEN, better: a\n"
+	 "                      command line is visible to other users).  Without a token the\n"
+	 "                      server is read-only and write routes answer 403.\n"
+	 "  --threads N         worker threads, each with its own database connection\n"
+	 "                      (default: one per CPU, 2..16)\n"
+	 "  --max-body SIZE     largest ingest body (default 10M; K, M, G suffixes)\n"
+	 "\n"
+	 "examples:\n"
+	 "  sitrep serve\n"
+	 "  SITREP_TOKEN=$(head -c 18 /dev/urandom | base64) sitrep serve --listen 127.0.0.1:0\n"
+	 "  curl -s 'http://127.0.0.1:8080/api/search?q=amman&limit=5'\n"},
 	{NULL, NULL, NULL, NULL},
 };
 
@@ -109,10 +157,6 @@ static const char global_help[] =
 	"  --version    print the version\n"
 	"\n"
 	"commands:\n";
-
-#ifndef SITREP_VERSION
-#define SITREP_VERSION "0.1.0"
-#endif
 
 static const sr_command *find_command(const char *name)
 {

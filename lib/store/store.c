@@ -77,6 +77,30 @@ static const char *const migrations[] = {
 	"  FROM articles;"
 	"CREATE VIRTUAL TABLE articles_fts USING fts5(title, body,"
 	"  content='articles_fts_src', content_rowid='id', tokenize='sitrep');",
+	/* 2: duplicates and stories */
+	"ALTER TABLE articles ADD COLUMN time INTEGER;"
+	"ALTER TABLE articles ADD COLUMN dup_of INTEGER;"
+	"ALTER TABLE articles ADD COLUMN story_id INTEGER;"
+	"ALTER TABLE articles ADD COLUMN canon TEXT;"
+	"CREATE INDEX articles_time ON articles(time);"
+	"CREATE INDEX articles_dup ON articles(dup_of) WHERE dup_of IS NOT NULL;"
+	"CREATE INDEX articles_story ON articles(story_id, time);"
+	"CREATE INDEX articles_canon ON articles(canon) WHERE canon IS NOT NULL;"
+	"CREATE TABLE fingerprints ("
+	"  id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,"
+	"  words_hash BLOB NOT NULL,"
+	"  n_words INTEGER NOT NULL,"
+	"  minhash BLOB NOT NULL"
+	");"
+	"CREATE TABLE stories ("
+	"  id INTEGER PRIMARY KEY,"
+	"  first_seen INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  size INTEGER NOT NULL DEFAULT 0,"
+	"  label_id INTEGER,"
+	"  label_sim REAL NOT NULL DEFAULT -1"
+	");"
+	"CREATE INDEX stories_last ON stories(last_seen);",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -9,6 +9,7 @@
 
 /* ---- term counting (pure) ---- */
 
+
 typedef struct count_ctx {
 	sr_hmap *m;
 	float inc;
@@ -17,7 +18,6 @@ typedef struct count_ctx {
 
 static int on_term(void *ctx, const char *tok, size_t len, size_t start, size_t end, int colocated)
 {
-	(void)start;
 	(void)end;
 	count_ctx *c = ctx;
 	if (colocated || len < 2)
@@ -37,6 +37,7 @@ static int on_term(void *ctx, const char *tok, size_t len, size_t start, size_t 
 	memcpy(&f, v, sizeof(f));
 	if (*v == 0)
 		f = 0;
+	(void)start;
 	f += c->inc;
 	*v = 0;
 	memcpy(v, &f, sizeof(f));
@@ -56,6 +57,8 @@ int sr_story_terms(sr_tokenizer *t, const char *title, const char *text, const c
 	c.inc = 1;
 	if (text && (rc = sr_tokenize(t, text, strlen(text), lang, SR_TOK_STEM, on_term, &c)))
 		goto out;
+	out->english = !lang || !*lang || (lang[0] == 'e' && lang[1] == 'n' && (!lang[2] || lang[2] == '-'));
+	out->lang = out->english ? 0 : sr_hash64(lang, strlen(lang) < 2 ? strlen(lang) : 2, 0x1a9);
 	out->term = sr_arena_alloc(arena, (m.n ? m.n : 1) * sizeof(uint64_t));
 	out->count = sr_arena_alloc(arena, (m.n ? m.n : 1) * sizeof(float));
 	if (!out->term || !out->count) {
@@ -103,6 +106,8 @@ typedef struct vtab {
 	float w[VTAB];
 } vtab;
 
+#define POSTINGS_MAX 64 /* stories listed under one term */
+
 typedef struct postings {
 	uint32_t n, cap;
 	uint32_t *story;       /* indices into stories[] */
@@ -111,6 +116,7 @@ typedef struct postings {
 struct sr_clusterer {
 	sr_cluster_opts o;
 	sr_hmap df;            /* term -> documents containing it */
+	sr_hmap lang_docs;     /* language key -> documents seen in it */
 	uint64_t n_docs;
 	story *stories;        /* slots; freed slots are reused */
 	size_t n_stories, cap_stories;
@@ -123,7 +129,48 @@ struct sr_clusterer {
 	size_t live, quiet;
 	size_t centroid_terms; /* terms held over all centroids, for the memory report */
 	vtab vt;               /* the article being clustered */
+	const unsigned char *bg; /* background frequencies: rows of {u64 term, u32 df, u32 pad} */
+	size_t bg_n;
+	double bg_docs;
 };
+
+#define BG_PSEUDO_DOCS 1000.0 /* how many documents the background counts as */
+
+int sr_clusterer_set_background(sr_clusterer *c, const void *table, size_t len)
+{
+	const unsigned char *p = table;
+	uint64_t hdr[2];
+	if (len < 24 || memcmp(p, "SRDF0001", 8))
+		return SR_EPARSE;
+	memcpy(hdr, p + 8, sizeof(hdr));
+	if (hdr[0] == 0 || hdr[1] > (len - 24) / 16 || len != 24 + hdr[1] * 16)
+		return SR_EPARSE;
+	c->bg = p + 24;
+	c->bg_n = (size_t)hdr[1];
+	c->bg_docs = (double)hdr[0];
+	return SR_OK;
+}
+
+/* Background frequency of term as a share of documents, 0 when unknown. */
+static double bg_share(const sr_clusterer *c, uint64_t term)
+{
+	size_t lo = 0, hi = c->bg_n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint64_t t;
+		memcpy(&t, c->bg + mid * 16, 8);
+		if (t == term) {
+			uint32_t df;
+			memcpy(&df, c->bg + mid * 16 + 8, 4);
+			return (double)df / c->bg_docs;
+		}
+		if (t < term)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
 
 sr_clusterer *sr_clusterer_new(const sr_cluster_opts *opts)
 {
@@ -133,7 +180,7 @@ sr_clusterer *sr_clusterer_new(const sr_cluster_opts *opts)
 	if (opts)
 		c->o = *opts;
 	if (c->o.threshold <= 0)
-		c->o.threshold = 0.15;
+		c->o.threshold = 0.20;
 	if (!c->o.grace_secs)
 		c->o.grace_secs = 2 * 86400;
 	if (!c->o.decay_secs)
@@ -153,6 +200,7 @@ sr_clusterer *sr_clusterer_new(const sr_cluster_opts *opts)
 	if (c->o.index_terms > c->o.top_terms)
 		c->o.index_terms = c->o.top_terms;
 	sr_hmap_init(&c->df);
+	sr_hmap_init(&c->lang_docs);
 	sr_hmap_init(&c->by_id);
 	sr_hmap_init(&c->post);
 	return c;
@@ -175,6 +223,7 @@ void sr_clusterer_free(sr_clusterer *c)
 	}
 	sr_hmap_release(&c->post);
 	sr_hmap_release(&c->df);
+	sr_hmap_release(&c->lang_docs);
 	sr_hmap_release(&c->by_id);
 	free(c->stories);
 	free(c->free_slots);
@@ -217,10 +266,21 @@ static int by_weight_desc(const void *a, const void *b)
 /* TF-IDF unit vector of the top terms into v (capacity top_terms); returns its length. */
 static size_t weigh(sr_clusterer *c, const sr_terms *t, wterm *v, wterm *scratch)
 {
-	double n = (double)c->n_docs + 1;
+	/* IDF over the documents seen, plus (for English) BG_PSEUDO_DOCS documents of
+	 * background news, so that common words weigh little from the first article on */
+	uint64_t *ld = sr_hmap_get(&c->lang_docs, t->lang);
+	double n = ld ? (double)*ld : 0;
+	int bg = c->bg && t->english;
 	for (size_t i = 0; i < t->n; i++) {
 		uint64_t *df = sr_hmap_get(&c->df, t->term[i]);
-		double idf = log((n + 1) / ((df ? (double)*df : 0) + 1)) + 1;
+		double d = df ? (double)*df : 0, nn = n;
+		if (bg) {
+			d += BG_PSEUDO_DOCS * bg_share(c, t->term[i]);
+			nn += BG_PSEUDO_DOCS;
+		}
+		double idf = log((nn + 1) / (d + 0.5)) + 1;
+		if (idf < 0)
+			idf = 0;
 		scratch[i].term = t->term[i];
 		scratch[i].w = (float)((1 + log(t->count[i])) * idf);
 	}
@@ -245,6 +305,10 @@ static int count_df(sr_clusterer *c, const sr_terms *t)
 			return SR_ENOMEM;
 		(*df)++;
 	}
+	uint64_t *ld = sr_hmap_put(&c->lang_docs, t->lang, NULL);
+	if (!ld)
+		return SR_ENOMEM;
+	(*ld)++;
 	c->n_docs++;
 	return SR_OK;
 }
@@ -302,6 +366,12 @@ static int post_add(sr_clusterer *c, uint64_t term, uint32_t slot)
 	for (uint32_t i = 0; i < p->n; i++)
 		if (p->story[i] == slot)
 			return SR_OK;
+	if (p->n == POSTINGS_MAX) {
+		/* a term in this many stories says little about which one an article belongs
+		 * to: keep the most recently added stories only (the list is in order) */
+		memmove(p->story, p->story + 1, (p->n - 1) * sizeof(uint32_t));
+		p->n--;
+	}
 	if (p->n == p->cap) {
 		uint32_t cap = p->cap ? p->cap * 2 : 4;
 		uint32_t *st = realloc(p->story, cap * sizeof(uint32_t));
@@ -542,7 +612,9 @@ static int add(sr_clusterer *c, int64_t id, int64_t time, const sr_terms *t, int
 				uint32_t slot = p->story[j];
 				story *s = &c->stories[slot];
 				if (!s->live) {
-					p->story[j] = p->story[--p->n]; /* a forgotten story, dropped lazily */
+					/* a forgotten story, dropped lazily (keeping the order) */
+					memmove(p->story + j, p->story + j + 1, (p->n - j - 1) * sizeof(uint32_t));
+					p->n--;
 					continue;
 				}
 				j++;

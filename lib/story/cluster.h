@@ -4,8 +4,9 @@
  *
  * Two stages.  sr_story_terms (pure, any thread) turns an article into term counts: the
  * tokenizer's stemmed words of title (counted twice) and body, as 64-bit term hashes.
- * sr_clusterer_add (stateful, one thread) weighs them by TF-IDF against the document
- * frequencies it has seen so far, keeps the top terms as the article's unit vector, and
+ * sr_clusterer_add (stateful, one thread) weighs them by TF-IDF (IDF over the documents
+ * seen so far in the article's language, plus background frequencies for English, see
+ * sr_clusterer_set_background), keeps the top terms as the article's unit vector, and
  * compares it with the centroids of the stories that share one of its top terms (an
  * inverted index over the stories' terms, so an article is never compared with every
  * story).  Similarity is the cosine to the centroid, discounted by the time since the
@@ -30,6 +31,9 @@ typedef struct sr_terms {
 	size_t n;
 	uint64_t *term;  /* term hashes, distinct */
 	float *count;    /* occurrences (title words count twice) */
+	int english;     /* stemmed as English: the background frequencies apply */
+	uint64_t lang;   /* a key for the language (0 for English): document counts for the
+			  * IDF are kept per language */
 } sr_terms;
 
 /* Count the terms of an article (memory from arena).  lang picks the stemmer. */
@@ -37,7 +41,7 @@ int sr_story_terms(sr_tokenizer *t, const char *title, const char *text, const c
 		   sr_arena *arena, sr_terms *out);
 
 typedef struct sr_cluster_opts {
-	double threshold;    /* discounted cosine to join a story; 0 = default (0.15) */
+	double threshold;    /* discounted cosine to join a story; 0 = default (0.20) */
 	int64_t grace_secs;  /* no time discount within this; 0 = 2 days */
 	int64_t decay_secs;  /* discount scale after the grace; 0 = 5 days */
 	double floor;        /* the discount never goes below this; 0 = 0.8 */
@@ -63,6 +67,13 @@ typedef struct sr_cluster_result {
  * story is still active; else it is clustered normally.  SR_OK or SR_ENOMEM. */
 int sr_clusterer_add(sr_clusterer *c, int64_t id, int64_t time, const sr_terms *terms,
 		     int64_t force_story, sr_cluster_result *res);
+
+/* Give the clusterer background document frequencies for English terms (the format
+ * written by data/df/build-df.c; the table must outlive the clusterer).  With them, the
+ * weight of an English word does not depend on the few documents seen so far only: a
+ * word common in general news weighs little from the first article on.  SR_EPARSE when
+ * the table is malformed. */
+int sr_clusterer_set_background(sr_clusterer *c, const void *table, size_t len);
 
 /* Re-load a story from the store at start-up: its id, last time seen and the terms of
  * its articles (call once per article, oldest first).  The document frequencies are

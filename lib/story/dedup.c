@@ -125,6 +125,27 @@ static int expire(sr_dedup *d, int64_t now)
 	return SR_OK;
 }
 
+static int insert(sr_dedup *d, int64_t id, int64_t root, int64_t time, const sr_fingerprint *fp,
+		  const uint64_t keys[BANDS]);
+
+static void band_keys(const sr_fingerprint *fp, uint64_t keys[BANDS])
+{
+	for (int b = 0; b < BANDS; b++)
+		keys[b] = band_key(fp, b);
+}
+
+int sr_dedup_restore(sr_dedup *d, int64_t id, int64_t root, int64_t time, const sr_fingerprint *fp)
+{
+	if (time > d->newest)
+		d->newest = time;
+	int rc = expire(d, d->newest);
+	if (rc)
+		return rc;
+	uint64_t keys[BANDS];
+	band_keys(fp, keys);
+	return insert(d, id, root ? root : id, time, fp, keys);
+}
+
 int sr_dedup_add(sr_dedup *d, int64_t id, int64_t time, const sr_fingerprint *fp, sr_dedup_match *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -136,6 +157,7 @@ int sr_dedup_add(sr_dedup *d, int64_t id, int64_t time, const sr_fingerprint *fp
 	uint64_t seq = d->head;
 	uint64_t keys[BANDS];
 	int64_t root = 0;
+	band_keys(fp, keys);
 	if (fp->n_words) {
 		uint64_t wkey = fp->words_hash[0] ^ (fp->words_hash[1] * 0x9e3779b97f4a7c15ULL);
 		uint64_t *ex = sr_hmap_get(&d->exact, wkey);
@@ -146,10 +168,7 @@ int sr_dedup_add(sr_dedup *d, int64_t id, int64_t time, const sr_fingerprint *fp
 			m->jaccard = 1;
 		}
 		double best = 0;
-		for (int b = 0; b < BANDS; b++) {
-			keys[b] = band_key(fp, b);
-			if (root)
-				continue;
+		for (int b = 0; b < BANDS && !m->exact; b++) {
 			uint64_t *h = sr_hmap_get(&d->bands, keys[b]);
 			for (uint64_t s = h ? *h : NONE; live(d, s);) {
 				entry *e = &d->ring[s % d->ring_cap];
@@ -169,7 +188,13 @@ int sr_dedup_add(sr_dedup *d, int64_t id, int64_t time, const sr_fingerprint *fp
 			m->jaccard = best;
 	}
 	m->dup_of = root;
+	return insert(d, id, root ? root : id, time, fp, keys);
+}
 
+static int insert(sr_dedup *d, int64_t id, int64_t root, int64_t time, const sr_fingerprint *fp,
+		  const uint64_t keys[BANDS])
+{
+	uint64_t seq = d->head;
 	/* add it: grow the ring while it is smaller than the capacity (it is only ever
 	 * grown before it first wraps, so seq % ring_cap stays seq % capacity's prefix);
 	 * when it is full, the oldest goes */
@@ -188,7 +213,7 @@ int sr_dedup_add(sr_dedup *d, int64_t id, int64_t time, const sr_fingerprint *fp
 	entry *e = &d->ring[seq % d->ring_cap];
 	e->id = id;
 	e->time = time;
-	e->root = root ? root : id;
+	e->root = root;
 	e->visit = 0;
 	e->fp = *fp;
 	d->head++;

@@ -43,6 +43,10 @@ typedef struct sr_dedup_match {
 int sr_dedup_add(sr_dedup *d, int64_t id, int64_t time, const sr_fingerprint *fp,
 		 sr_dedup_match *m);
 
+/* Put a text back into the window as it was stored (root = the earliest copy of its
+ * group, or id itself), without comparing: for restoring the window at start-up. */
+int sr_dedup_restore(sr_dedup *d, int64_t id, int64_t root, int64_t time, const sr_fingerprint *fp);
+
 /* Texts currently held (for tests and memory reports). */
 size_t sr_dedup_size(const sr_dedup *d);
 /* Approximate bytes held. */

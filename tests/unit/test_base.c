@@ -12,6 +12,8 @@
 #include "base/err.h"
 #include "base/gz.h"
 #include "base/hash.h"
+#include "base/hmap.h"
+#include "base/isotime.h"
 #include "base/json.h"
 #include "base/utf8.h"
 
@@ -191,6 +193,69 @@ static void hash_is_stable(void **state)
 	assert_int_equal(strlen(hex), 32);
 }
 
+static void iso_times(void **state)
+{
+	(void)state;
+	int64_t t;
+	assert_int_equal(sr_iso_parse("1970-01-01", &t), 0);
+	assert_int_equal(t, 0);
+	assert_int_equal(sr_iso_parse("2024-07-12T09:30:00+03:00", &t), 0);
+	assert_int_equal(t, 1720765800);
+	assert_int_equal(sr_iso_parse("2024-07-12T06:30:00Z", &t), 0);
+	assert_int_equal(t, 1720765800);
+	assert_int_equal(sr_iso_parse("2024-07-12 06:30", &t), 0);
+	assert_int_equal(t, 1720765800);
+	assert_int_equal(sr_iso_parse("2024-07-12T06:30:00.123-0000", &t), 0);
+	assert_int_equal(t, 1720765800);
+	assert_int_equal(sr_iso_parse("2024-13-01", &t), -1);
+	assert_int_equal(sr_iso_parse("July 12", &t), -1);
+	assert_int_equal(sr_iso_parse("2024-07-12T06", &t), -1);
+	assert_int_equal(sr_iso_parse("2024-07-12junk", &t), -1);
+	char out[21];
+	sr_iso_format(1720765800, out);
+	assert_string_equal(out, "2024-07-12T06:30:00Z");
+	sr_iso_format(951782400, out); /* a leap day */
+	assert_string_equal(out, "2000-02-29T00:00:00Z");
+	assert_int_equal(sr_span_parse("24h"), 86400);
+	assert_int_equal(sr_span_parse("7d"), 7 * 86400);
+	assert_int_equal(sr_span_parse("15m"), 900);
+	assert_int_equal(sr_span_parse("2w"), 14 * 86400);
+	assert_int_equal(sr_span_parse("7"), -1);
+	assert_int_equal(sr_span_parse("h"), -1);
+	assert_int_equal(sr_span_parse("-1d"), -1);
+}
+
+static void hmap_insert_get_delete(void **state)
+{
+	(void)state;
+	sr_hmap m;
+	sr_hmap_init(&m);
+	assert_null(sr_hmap_get(&m, 5));
+	for (uint64_t k = 0; k < 5000; k++) {
+		int ins;
+		uint64_t *v = sr_hmap_put(&m, k * 7919, &ins);
+		assert_non_null(v);
+		assert_true(ins);
+		*v = k;
+	}
+	assert_int_equal(m.n, 5000);
+	for (uint64_t k = 0; k < 5000; k++)
+		assert_int_equal(*sr_hmap_get(&m, k * 7919), k);
+	/* delete every other key; the rest must stay reachable (backward shift) */
+	for (uint64_t k = 0; k < 5000; k += 2)
+		assert_true(sr_hmap_del(&m, k * 7919));
+	assert_false(sr_hmap_del(&m, 0));
+	for (uint64_t k = 0; k < 5000; k++) {
+		uint64_t *v = sr_hmap_get(&m, k * 7919);
+		if (k % 2)
+			assert_true(v && *v == k);
+		else
+			assert_null(v);
+	}
+	assert_int_equal(m.n, 2500);
+	sr_hmap_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +267,8 @@ int main(void)
 		cmocka_unit_test(json_writer_escapes),
 		cmocka_unit_test(gzip_round_trip_and_limits),
 		cmocka_unit_test(hash_is_stable),
+		cmocka_unit_test(iso_times),
+		cmocka_unit_test(hmap_insert_get_delete),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
