@@ -10,7 +10,7 @@
 #   make bench      speed benchmarks against peers (skip when data is absent)
 
 CC      ?= cc
-PKGS    := libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc
+PKGS    := libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc libmicrohttpd
 CMOCKA  := cmocka
 
 ifeq ($(FUZZ),1)
@@ -50,7 +50,9 @@ endif
 LIB_SRC  := $(sort $(shell find lib -name '*.c'))
 CLI_SRC  := $(sort $(wildcard src/*.c))
 WEB_SRC  := $(sort $(shell find web -type f 2>/dev/null))
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
+WEB_DIRS := $(sort $(shell find web -type d 2>/dev/null))
+WEB_OBJ  := $(BUILD)/gen/web_assets.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/df_en.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -70,9 +72,20 @@ $(BUILD)/libsitrep.a: $(LIB_OBJ)
 	$(call say,AR,$@)
 	$(Q)rm -f $@ && $(AR) rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(BUILD)/libsitrep.a
+$(BIN): $(CLI_OBJ) $(WEB_OBJ) $(BUILD)/libsitrep.a
 	$(call say,LINK,$@)
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(BUILD)/libsitrep.a $(ALL_LDFLAGS) $(PKG_LIBS)
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(CLI_OBJ) $(WEB_OBJ) $(BUILD)/libsitrep.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+# web/** embedded into the binary: one C array per file (scripts/embed.sh); the folders
+# are prerequisites too, so adding or removing a file regenerates it
+$(BUILD)/gen/web_assets.c: scripts/embed.sh $(WEB_SRC) $(WEB_DIRS)
+	@mkdir -p $(dir $@)
+	$(call say,EMBED,$@)
+	$(Q)sh scripts/embed.sh web >$@.tmp && mv $@.tmp $@
+
+$(WEB_OBJ): $(BUILD)/gen/web_assets.c
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -84,6 +97,16 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libsitrep.a
 	$(call say,TEST,$@)
 	$(Q)$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags $(CMOCKA)) -o $@ $< $(BUILD)/libsitrep.a \
 	  $(ALL_LDFLAGS) $(PKG_LIBS) $(shell pkg-config --libs $(CMOCKA))
+
+# data files compiled into the library
+$(BUILD)/gen/df_en.c: data/df/df-en.bin scripts/bin2c.sh
+	@mkdir -p $(dir $@)
+	$(call say,BIN2C,$@)
+	$(Q)sh scripts/bin2c.sh data/df/df-en.bin sr_df_en >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/df_en.o: $(BUILD)/gen/df_en.c
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 deps:
 	@sh scripts/deps.sh
@@ -124,4 +147,4 @@ bench: $(BIN)
 clean:
 	rm -rf build build-san build-fuzz sitrep
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(WEB_OBJ:.o=.d)

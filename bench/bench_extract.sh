@@ -50,7 +50,7 @@ run_sitrep() {
 	make -C "$ROOT" --no-print-directory BUILD="$BUILD" "$BUILD/libsitrep.a" >&2 || return 1
 	mkdir -p "$BDIR/bench" || return 1
 	bin=$BDIR/bench/bench_extract
-	# shellcheck disable=SC2046 # pkg-config output is meant to be split
+	# shellcheck disable=SC2046,SC2086 # the package list and pkg-config output are meant to split
 	(cd "$ROOT" && $CC -std=c11 -D_GNU_SOURCE -O2 -g -Wall -Wextra -Werror \
 		-include lib/base/banned.h -Ilib $(pkg-config --cflags $PKGS) \
 		-o "$bin" bench/bench_extract.c "$BDIR/libsitrep.a" \
@@ -83,7 +83,7 @@ run_js() {
 	node "$ROOT/bench/bench_extract_js.mjs" --passes "$PEER_PASSES" "$SET"
 }
 
-pages=$(ls "$SET/html" | grep -c '\.gz$')
+pages=$(find "$SET/html" -name '*.gz' | wc -l)
 echo "extraction speed: $pages pages of $SET, held in memory, one thread"
 echo "machine: $(nproc) cores, $(uname -m), $(date -u +%Y-%m-%dT%H:%MZ)"
 status=0

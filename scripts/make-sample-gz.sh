@@ -12,4 +12,4 @@ mkdir -p gz
 gzip -9 -n -c text/jordan-daily-brief-heat-water-demand.txt >gz/jordan-daily-brief-heat-water-demand.txt.gz
 gzip -9 -n -c html/levant-wire-power-interconnection.html >gz/levant-wire-power-interconnection.html.gz
 for f in gz/*.gz; do gzip -t "$f"; done
-echo "make-sample-gz: wrote $(ls gz | wc -l) files in data/sample/gz/"
+echo "make-sample-gz: wrote $(find gz -name '*.gz' | wc -l) files in data/sample/gz/"

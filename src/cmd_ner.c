@@ -12,11 +12,11 @@
  *     "  --train FILE      training data\n"
  *     "  --dev FILE        development data, scored after each epoch (never trains)\n"
  *     "  -o, --output MODEL  the model file to write\n"
- *     "  --epochs N        passes over the data (default 12)\n"
+ *     "  --epochs N        passes over the data (default 10)\n"
  *     "  --seed N          shuffling seed (default 1): same data and seed, same model\n"
- *     "  --clusters FILE   word clusters (default data/ner/clusters-en.txt next to the\n"
- *     "                    shipped model; 'none' for none)\n"
- *     "  --bits N          log2 of the feature table rows (default 19)\n"
+ *     "  --clusters FILE   word clusters (default: ner/clusters-en.txt.gz in the data\n"
+ *     "                    folder of the shipped model; 'none' for none)\n"
+ *     "  --bits N          log2 of the feature table rows (default 16)\n"
  *     "  --stages N        1: local features; 2: + document features (default 2)\n"
  *     "  --folds N         jackknife folds (default 5)\n"
  *     "\n"
@@ -55,6 +55,7 @@ int cmd_train_ner(int argc, char **argv, sr_cli *cli);
 int cmd_eval_ner(int argc, char **argv, sr_cli *cli);
 
 #define MAX_INPUT ((size_t)1 << 30)
+#define CLUSTERS "ner/clusters-en.txt.gz" /* beside the shipped model */
 
 static double now(void)
 {
@@ -97,7 +98,8 @@ static void progress(void *ctx, int stage, int epoch, double err, double f1)
 	if (stage == 0)
 		fprintf(stderr, "sitrep: jackknife fold %d trained\n", epoch);
 	else if (f1 >= 0)
-		fprintf(stderr, "sitrep: stage %d epoch %2d: train token errors %.2f%%, dev F1 %.2f\n",
+		fprintf(stderr,
+			"sitrep: stage %d epoch %2d: train token errors %.2f%%, dev F1 %.2f\n",
 			stage, epoch, 100 * err, 100 * f1);
 	else
 		fprintf(stderr, "sitrep: stage %d epoch %2d: train token errors %.2f%%\n", stage,
@@ -165,7 +167,7 @@ int cmd_train_ner(int argc, char **argv, sr_cli *cli)
 			char *slash = strrchr(mp.data, '/');
 			size_t dl = slash ? (size_t)(slash - mp.data) : 0;
 			sr_buf_append(&cpath, mp.data, dl);
-			sr_buf_puts(&cpath, dl ? "/ner/clusters-en.txt" : "ner/clusters-en.txt");
+			sr_buf_puts(&cpath, dl ? "/" CLUSTERS : CLUSTERS);
 			if (access(cpath.data, R_OK) == 0)
 				clusters = cpath.data;
 		}
@@ -179,7 +181,8 @@ int cmd_train_ner(int argc, char **argv, sr_cli *cli)
 	if (read_corpus(train, &tc) < 0 || (dev && read_corpus(dev, &dc) < 0))
 		goto out;
 	if (!cli->quiet)
-		fprintf(stderr, "sitrep: training on %s: %zu documents, %zu sentences, %zu tokens%s%s\n",
+		fprintf(stderr,
+			"sitrep: training on %s: %zu documents, %zu sentences, %zu tokens%s%s\n",
 			train, tc.ndoc, tc.nsent, tc.ntok, clusters ? "; clusters " : "",
 			clusters ? clusters : "");
 	const char *base = strrchr(train, '/');
@@ -191,8 +194,8 @@ int cmd_train_ner(int argc, char **argv, sr_cli *cli)
 	double t0 = now();
 	int rc = sr_ner_train(&tc, dev ? &dc : NULL, &o, out);
 	if (rc < 0) {
-		sr_log_error("train-ner: %s: %s", rc == SR_EPARSE ? (clusters ? clusters : out) : out,
-			     sr_strerror(rc));
+		const char *what = rc == SR_EPARSE && clusters ? clusters : out;
+		sr_log_error("train-ner: %s: %s", what, sr_strerror(rc));
 		goto out;
 	}
 	if (!cli->quiet)
@@ -290,8 +293,8 @@ int cmd_eval_ner(int argc, char **argv, sr_cli *cli)
 	sr_buf_init(&mp, 8192);
 	if (!model) {
 		if (sr_ner_find_model(&mp) < 0) {
-			sr_log_error("eval-ner: no model found (last tried %s); give --model, or set "
-				     "SITREP_DATA_DIR", mp.data ? mp.data : "");
+			sr_log_error("eval-ner: no model found (last tried %s); give --model, or "
+				     "set SITREP_DATA_DIR", mp.data ? mp.data : "");
 			goto out;
 		}
 		model = mp.data;
@@ -328,7 +331,8 @@ int cmd_eval_ner(int argc, char **argv, sr_cli *cli)
 						pred + c.sent[s]);
 		}
 		if (rc < 0) {
-			sr_log_error("eval-ner: %s: document %zu: %s", file, d + 1, sr_strerror(rc));
+			sr_log_error("eval-ner: %s: document %zu: %s", file, d + 1,
+				     sr_strerror(rc));
 			goto out;
 		}
 	}

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Rebuild data/ner/clusters-en.txt, the Brown word clusters of the English NER model, from the
+# Rebuild data/ner/clusters-en.txt.gz, the Brown word clusters of the English NER model, from the
 # unlabelled news in ../shared/data/corpora (Reuters-21578, BBC) and the tokens (not the labels)
 # of the CoNLL-2003 training part.  Deterministic: the same inputs give the same file.
 #
@@ -24,6 +24,8 @@ cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -I"$root/lib" -include "$root/lib/ba
 	$(pkg-config --libs libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc) -lstemmer -lm
 train="$data/ner/conll2003/eng.train"
 [ -f "$train" ] || train=
-"$tool" -c "$clusters" -m "$mincount" "$root/data/ner/clusters-en.txt" \
+"$tool" -c "$clusters" -m "$mincount" "$root/$build/data/ner/clusters-en.txt" \
 	"$data/corpora/reuters21578" "$data/corpora/bbc-news" $train
-echo "build-clusters: wrote data/ner/clusters-en.txt ($(wc -l < "$root/data/ner/clusters-en.txt") words)"
+# -n: no name or time stamp in the gzip header, so the file is the same byte for byte
+gzip -9n -c "$root/$build/data/ner/clusters-en.txt" > "$root/data/ner/clusters-en.txt.gz"
+echo "build-clusters: wrote data/ner/clusters-en.txt.gz ($(wc -l < "$root/$build/data/ner/clusters-en.txt") words)"

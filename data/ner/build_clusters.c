@@ -205,6 +205,15 @@ static void unsgml(const char *s, size_t n, sr_buf *out)
 	}
 }
 
+/* Reuters bodies are hard-wrapped: join the lines of a paragraph (a line that starts with a
+ * space starts a new paragraph). */
+static void join_lines(sr_buf *t)
+{
+	for (size_t i = 0; i + 1 < t->len; i++)
+		if (t->data[i] == '\n' && t->data[i + 1] != ' ')
+			t->data[i] = ' ';
+}
+
 static const char *find(const char *s, const char *end, const char *pat)
 {
 	size_t pl = strlen(pat);
@@ -247,11 +256,7 @@ static void add_reuters(vocab *v, seqbuf *q, const char *dir)
 				if (xe) {
 					unsgml(x, (size_t)(xe - x), &t);
 					if (!mostly_caps(t.data, t.len)) {
-						/* a paragraph is one boundary-delimited span: join
-						 * the hard-wrapped lines of a paragraph */
-						for (size_t i = 0; i + 1 < t.len; i++)
-							if (t.data[i] == '\n' && t.data[i + 1] != ' ')
-								t.data[i] = ' ';
+						join_lines(&t);
 						add_text(v, q, t.data, t.len);
 					}
 				}

@@ -328,8 +328,8 @@ int sr_brown_cluster(const uint32_t *seq, size_t n, uint32_t nwords, uint32_t nc
 	slot_of = malloc((size_t)nwords * sizeof *slot_of);
 	next = malloc((size_t)nwords * sizeof *next);
 	head = malloc((size_t)K * sizeof *head);
-	if (!b.P || !b.PT || !b.LM || !b.L || !b.cnt || !b.lc || !b.s || !b.active || !b.tmp || !b.ftab ||
-	    !slot_of || !next || !head)
+	if (!b.P || !b.PT || !b.LM || !b.L || !b.cnt || !b.lc || !b.s || !b.active || !b.tmp ||
+	    !b.ftab || !slot_of || !next || !head)
 		goto out;
 	b.ftab[0] = 0;
 	for (size_t x = 1; x < FTAB; x++)

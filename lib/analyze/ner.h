@@ -101,7 +101,8 @@ void sr_ner_tagger_free(sr_ner_tagger *t);
  * is NULL), split into nsent sentences of sent_len[] tokens each (sum == ntok; NULL = one
  * sentence).  Writes one label per token into labels[0..ntok).  Entities never cross a
  * sentence end.  Document-level features look at every sentence given in one call, so pass a
- * whole article at once (a single sentence is tagged from its own words only).  Tokens longer than 255 bytes are treated as unknown words.
+ * whole article at once (a single sentence is tagged from its own words only).  Tokens
+ * longer than 255 bytes are treated as unknown words.
  * SR_EINVAL for bad arguments, SR_ENOMEM, SR_ETOOBIG for a sentence of more than 4096
  * tokens or a document of more than 2^20. */
 int sr_ner_tag(sr_ner_tagger *t, const char *const *tok, const size_t *len, size_t ntok,
@@ -162,9 +163,9 @@ void sr_ner_prf(const sr_ner_counts *c, int t, double *p, double *r, double *f1)
 /* ---- Training ---------------------------------------------------------------------------- */
 
 typedef struct sr_ner_train_opts {
-	int epochs;              /* passes over the training data (0: 12) */
+	int epochs;              /* passes over the training data (0: 10) */
 	uint64_t seed;           /* shuffling seed (same seed and data: same model) */
-	int table_bits;          /* log2 of the feature table rows (0: 19) */
+	int table_bits;          /* log2 of the feature table rows (0: 16) */
 	int folds;               /* jackknife folds for gazetteer and stage-1 features (0: 5) */
 	int stages;              /* 1: local features only; 2: + document features (0: 2) */
 	const char *clusters;    /* word cluster file (see data/ner/), NULL for none */
@@ -175,8 +176,8 @@ typedef struct sr_ner_train_opts {
 } sr_ner_train_opts;
 
 /* Train a model on train and write it to out_path.  dev (optional) is only scored after each
- * epoch for the progress report: it never changes the model.  Single-threaded.  SR_EINVAL (empty corpus or bad
- * options), SR_EIO, SR_ENOMEM, SR_EPARSE (bad cluster file). */
+ * epoch for the progress report: it never changes the model.  Single-threaded.  SR_EINVAL
+ * (empty corpus or bad options), SR_EIO, SR_ENOMEM, SR_EPARSE (bad cluster file). */
 int sr_ner_train(const sr_ner_corpus *train, const sr_ner_corpus *dev,
 		 const sr_ner_train_opts *opts, const char *out_path);
 

@@ -266,7 +266,8 @@ int sr_ner_corpus_parse(const char *data, size_t n, sr_ner_corpus *c, size_t *er
 				col tc[16];
 				size_t k = split_cols(data + s, le - s, 1, tc, 16);
 				ctag t;
-				layout = (memchr(data + s, '\t', le - s) && k >= 3 && all_digits(&tc[0]) &&
+				int tabs = memchr(data + s, '\t', le - s) != NULL;
+				layout = (tabs && k >= 3 && all_digits(&tc[0]) &&
 					  parse_tag(tc[2].s, tc[2].n, &t, NULL)) ? 1 : 0;
 				nc = split_cols(data + s, le - s, layout == 1, cols, 16);
 			}

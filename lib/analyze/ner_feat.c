@@ -27,7 +27,8 @@ enum {
 	T_BIAS = 1, T_HL0, T_HW0, T_HLm1, T_HLp1, T_HLm2, T_HLp2, T_SH0, T_SHm1, T_SHp1, T_SHm10,
 	T_SH0p1, T_PRE1, T_PRE2, T_PRE3, T_PRE4, T_SUF1, T_SUF2, T_SUF3, T_SUF4, T_BIm1, T_BIp1,
 	T_CAP, T_HEADW, T_CL0_4, T_CL0_6, T_CL0_10, T_CL0_20, T_CL0_F, T_CLm1_6, T_CLm1_F,
-	T_CLp1_6, T_CLp1_F, T_CLm2_10, T_CLp2_10, T_LCSH, T_CAP3, T_GAZ, T_DOC, T_CL0_W,
+	T_CLp1_6, T_CLp1_F, T_CLm2_10, T_CLp2_10, T_LCSH, T_CAP3, T_GAZ, T_DOC, T_CL0_W, T_HWm1,
+	T_HWp1, T_CLBI,
 };
 
 static inline uint32_t frow(uint64_t tmpl, uint64_t v, unsigned bits)
@@ -159,7 +160,9 @@ void ner_tok_init(ner_tok *t, const char *s, size_t n, const ner_words *words)
 	const ner_word *w = NULL;
 	if (n && words && words->e) {
 		w = lookup(words, dig, n);
-		if (!w && (t->cap == NER_CAP_ALL || t->cap == NER_CAP_ONE || t->cap == NER_CAP_ALNUM)) {
+		int caps = t->cap == NER_CAP_ALL || t->cap == NER_CAP_ONE ||
+			   t->cap == NER_CAP_ALNUM;
+		if (!w && caps) {
 			char tc[MAXW + 1];
 			for (size_t i = 0; i < n; i++) {
 				unsigned char b = (unsigned char)dig[i];
@@ -299,6 +302,9 @@ size_t ner_features(const ner_tok *t, size_t i, size_t n, ner_sent s, unsigned b
 	r[k++] = frow(T_LCSH, (uint64_t)w->lcshare | (uint64_t)w->cap << 8 | first << 16, bits);
 	r[k++] = frow(T_CAP3, (uint64_t)m1->cap | (uint64_t)w->cap << 8 | (uint64_t)p1->cap << 16,
 		      bits);
+	r[k++] = frow(T_HWm1, m1->hw, bits);
+	r[k++] = frow(T_HWp1, p1->hw, bits);
+	r[k++] = frow(T_CLBI, fconj(m1->cl[1], w->cl[1]), bits);
 	for (unsigned g = 0; g < w->ngaz; g++)
 		r[k++] = frow(T_GAZ, w->gaz[g], bits);
 	for (unsigned d = 0; d < w->ndoc; d++)
@@ -342,7 +348,8 @@ static int doc_token(const ner_tok *t)
 
 void ner_docmap_add(ner_docmap *m, const ner_tok *t, uint8_t l)
 {
-	if (!doc_token(t))
+	int lower = t->cap == NER_CAP_LOWER;
+	if (!doc_token(t) && !lower)
 		return;
 	uint64_t key = t->hl ? t->hl : 1;
 	uint32_t i = (uint32_t)ner_mix(key) & m->mask;
@@ -353,6 +360,11 @@ void ner_docmap_add(ner_docmap *m, const ner_tok *t, uint8_t l)
 			return; /* full: later words get no document features */
 		m->e[i].key = key;
 		m->used++;
+	}
+	if (lower) {
+		if (m->e[i].lower < UINT16_MAX)
+			m->e[i].lower++;
+		return;
 	}
 	int ty = sr_ner_label_type(l);
 	int slot = ty < 0 ? SR_NER_NTYPES : ty;
@@ -373,9 +385,12 @@ void ner_doc_mark(const ner_docmap *m, ner_tok *t, uint8_t self_l)
 		i = (i + 1) & m->mask;
 	unsigned n[SR_NER_NTYPES + 1] = { 0 };
 	unsigned total = 0;
-	if (m->e[i].key == key)
+	if (m->e[i].key == key) {
 		for (int k = 0; k <= SR_NER_NTYPES; k++)
 			n[k] = m->e[i].n[k];
+		if (m->e[i].lower)
+			t->doc[t->ndoc++] = 64; /* also written in lowercase in the document */
+	}
 	int ty = sr_ner_label_type(self_l);
 	int self = ty < 0 ? SR_NER_NTYPES : ty;
 	if (n[self])
@@ -386,6 +401,8 @@ void ner_doc_mark(const ner_docmap *m, ner_tok *t, uint8_t self_l)
 		t->doc[t->ndoc++] = 1;
 		return;
 	}
+	if (t->ndoc + 4 > NER_MAXDOC)
+		return;
 	int maj = 0;
 	for (int k = 1; k <= SR_NER_NTYPES; k++)
 		if (n[k] > n[maj])

@@ -158,7 +158,7 @@ typedef struct ner_docent {
 	uint64_t key;
 	uint16_t n[SR_NER_NTYPES + 1]; /* occurrences labelled PER, ORG, LOC, MISC, O */
 	uint16_t first;                /* type + 1 of the earliest labelled occurrence */
-	uint16_t pad;
+	uint16_t lower;                /* occurrences written in lowercase */
 } ner_docent;
 
 typedef struct ner_docmap {

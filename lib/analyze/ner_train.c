@@ -225,6 +225,22 @@ static gname *gazb_slot(gazb *g, uint64_t key)
 	return &g->e[s];
 }
 
+/* 1 when label l starts a name (B or U). */
+static int name_start(uint8_t l)
+{
+	return l && (sr_ner_label_part(l) == SR_NER_B || sr_ner_label_part(l) == SR_NER_U);
+}
+
+/* End (exclusive) of the gold name starting at token i of sentence s. */
+static uint32_t name_end(const sr_ner_corpus *c, size_t s, uint32_t i)
+{
+	uint32_t e = i + 1;
+	if (sr_ner_label_part(c->gold[i]) == SR_NER_B)
+		while (e < c->sent[s + 1] && sr_ner_label_part(c->gold[e - 1]) != SR_NER_L)
+			e++;
+	return e;
+}
+
 /* Build the name table of a corpus (tokens tk; fold of each sentence). */
 static int gazb_build(gazb *g, const sr_ner_corpus *c, const ner_tok *tk, const int *sfold,
 		      int folds)
@@ -233,8 +249,7 @@ static int gazb_build(gazb *g, const sr_ner_corpus *c, const ner_tok *tk, const 
 	g->folds = folds;
 	size_t nn = 0;
 	for (size_t i = 0; i < c->ntok; i++)
-		nn += c->gold[i] && (sr_ner_label_part(c->gold[i]) == SR_NER_B ||
-				     sr_ner_label_part(c->gold[i]) == SR_NER_U);
+		nn += name_start(c->gold[i]);
 	g->slots = 1024;
 	while (g->slots < nn * 2 + 2)
 		g->slots *= 2;
@@ -246,12 +261,9 @@ static int gazb_build(gazb *g, const sr_ner_corpus *c, const ner_tok *tk, const 
 	for (size_t s = 0; s < c->nsent; s++) {
 		for (uint32_t i = c->sent[s]; i < c->sent[s + 1]; i++) {
 			uint8_t l = c->gold[i];
-			if (!l || (sr_ner_label_part(l) != SR_NER_B && sr_ner_label_part(l) != SR_NER_U))
+			if (!name_start(l))
 				continue;
-			uint32_t e = i + 1;
-			if (sr_ner_label_part(l) == SR_NER_B)
-				while (e < c->sent[s + 1] && sr_ner_label_part(c->gold[e - 1]) != SR_NER_L)
-					e++;
+			uint32_t e = name_end(c, s, i);
 			uint64_t h = 0;
 			for (uint32_t k = i; k < e; k++)
 				h = ner_gaz_step(h, tk[k].hl);
@@ -312,12 +324,9 @@ static int gaz_table(const gazb *g, const sr_ner_corpus *c, const ner_tok *tk, i
 	for (size_t s = 0; s < c->nsent; s++) {
 		for (uint32_t i = c->sent[s]; i < c->sent[s + 1]; i++) {
 			uint8_t l = c->gold[i];
-			if (!l || (sr_ner_label_part(l) != SR_NER_B && sr_ner_label_part(l) != SR_NER_U))
+			if (!name_start(l))
 				continue;
-			uint32_t e = i + 1;
-			if (sr_ner_label_part(l) == SR_NER_B)
-				while (e < c->sent[s + 1] && sr_ner_label_part(c->gold[e - 1]) != SR_NER_L)
-					e++;
+			uint32_t e = name_end(c, s, i);
 			uint64_t h = 0, hp[64];
 			uint32_t len = e - i;
 			if (len > 64)
@@ -676,9 +685,9 @@ int sr_ner_train(const sr_ner_corpus *train, const sr_ner_corpus *dev,
 	if (!train || train->nsent == 0 || !out_path)
 		return SR_EINVAL;
 	if (o.epochs <= 0)
-		o.epochs = 12;
+		o.epochs = 10;
 	if (o.table_bits == 0)
-		o.table_bits = 19;
+		o.table_bits = 16;
 	if (o.folds == 0)
 		o.folds = 5;
 	if (o.stages == 0)
@@ -812,7 +821,9 @@ int sr_ner_train(const sr_ner_corpus *train, const sr_ner_corpus *dev,
 			predict(t.avg, t.atr, t.afi, &df1, dev, NULL, t.emit, t.bp, devs1);
 		fset_release(&f1);
 		fset_release(&df1);
-		if ((rc = mark_doc(train, tk, s1)) < 0 || (dev && (rc = mark_doc(dev, dtk, devs1)) < 0))
+		if ((rc = mark_doc(train, tk, s1)) < 0)
+			goto out;
+		if (dev && (rc = mark_doc(dev, dtk, devs1)) < 0)
 			goto out;
 		if ((rc = fset_build(&f2, train, tk, bits)) < 0 ||
 		    (dev && (rc = fset_build(&df2, dev, dtk, bits)) < 0))
@@ -839,11 +850,12 @@ int sr_ner_train(const sr_ner_corpus *train, const sr_ner_corpus *dev,
 		sr_buf info;
 		sr_buf_init(&info, 1 << 16);
 		sr_buf_appendf(&info,
-			       "sitrep NER model: averaged perceptron, %d stage(s), 2^%u feature rows, "
-			       "%d epochs, seed %llu, %d folds; trained on %zu sentences (%zu "
-			       "tokens); word clusters: %s; %s",
-			       o.stages, bits, o.epochs, (unsigned long long)o.seed, F, train->nsent,
-			       train->ntok, o.clusters ? "yes" : "none", o.info ? o.info : "");
+			       "sitrep NER model: averaged perceptron, %d stage(s), 2^%u feature "
+			       "rows, %d epochs, seed %llu, %d folds; trained on %zu sentences "
+			       "(%zu tokens); word clusters: %s; %s",
+			       o.stages, bits, o.epochs, (unsigned long long)o.seed, F,
+			       train->nsent, train->ntok, o.clusters ? "yes" : "none",
+			       o.info ? o.info : "");
 		ner_model_out mo;
 		memset(&mo, 0, sizeof mo);
 		mo.info = info.data ? info.data : "";

@@ -323,7 +323,7 @@ static const char *const strong_sub[] = {
 	"screen-reader", "sr-only", "visually-hidden", "visuallyhidden", "skip-link", "skiplink",
 	"author-bio", "authorbio", "author-box", "authorbox", "about-author", "author-info",
 	"post-nav", "nav-links", "tag-cloud", "tagcloud", "post-tags", "entry-tags", "jump-to",
-	"table-of-contents", "read-more", "readmore", "more-stories", "more-articles",
+	"table-of-contents", "more-stories", "more-articles",
 	"print-only", "post-meta", "entry-meta", "article-meta", "entry-footer", "post-footer",
 	"article-footer", "entry-utility", "wp-caption", "image-caption", "img-caption",
 	"photo-credit", "sign-up", "most-read", "mostread", "further-reading", "also-read",
@@ -338,7 +338,8 @@ static const char *const weak_token[] = {
 	"likes", "vote", "rating", "topbar", "links", "categories", "category", "aside",
 	"hidden", "hide", "noprint", "contact", "button", "login", "modal", "popup", "overlay",
 	"promo", "cta", "ticker", "skip", "jump", "more", "breaking", "legal", "imprint",
-	"impressum", "sitemap", "logo", "brand", "utility", "sticky", "secondary", NULL};
+	"impressum", "sitemap", "logo", "brand", "utility", "sticky", "secondary", "readmore",
+	"navbox", NULL};
 static const char *const good_sub[] = {"article", "content", "entry", "post", "main",
 				       "story", "body", "text", "blog", "prose", "recipe", NULL};
 
@@ -502,7 +503,7 @@ static int count_text(ctx *c, xmlNodePtr root)
 static double weight(const blk *b)
 {
 	double t = (double)b->chars - b->lchars;
-	return t - 2.0 * b->lchars - 3.0;
+	return t - 1.0 * b->lchars - 3.0;
 }
 
 static void flush(ctx *c, int kind)
@@ -649,6 +650,17 @@ static void consider(ctx *c, xmlNodePtr n)
 	}
 }
 
+#ifndef HEADER_KEEP
+#define HEADER_KEEP 1
+#endif
+
+/* class or id says "header" (article-header, entry-header ...) */
+static int has_header_word(xmlNodePtr n)
+{
+	char low[320];
+	return lower_hints(n, low, sizeof(low)) && strstr(low, "header") != NULL;
+}
+
 /* Remember the text of the first <h1> inside an element about to be skipped. */
 static void skipped_h1(ctx *c, xmlNodePtr n)
 {
@@ -777,6 +789,10 @@ static int enter(ctx *c, xmlNodePtr n)
 				drop = ni->text < 800 || ni->links * 5 > ni->text;
 			else if (drop && h == 1)
 				drop = ni->text < 300 || ni->links * 10 > ni->text * 3;
+			/* an article's header (headline, standfirst) is not the site's */
+			if (drop && ni->has_h1 && h < 3 && HEADER_KEEP && ni->links * 3 < ni->text &&
+			    (tc == TK_BOILER || has_header_word(n)))
+				drop = 0;
 			/* the page's headline may sit in a header skipped as boilerplate */
 			if (drop && ni->has_h1 && c->n_sh1 < sizeof(c->sh1) / sizeof(c->sh1[0]))
 				skipped_h1(c, n);
@@ -784,10 +800,19 @@ static int enter(ctx *c, xmlNodePtr n)
 				skipped_date(c, n);
 			if (drop) {
 #ifdef SR_HTML_DEBUG
-				if (ni->text > 100)
-					fprintf(stderr, "skip <%s class=%s id=%s> hint %d text %u links %u\n",
+				if (ni->text > 100) {
+					xmlChar *tx = xmlNodeGetContent(n);
+					char one[200];
+					size_t oj = 0;
+					for (const xmlChar *q = tx; q && *q && oj < 180; q++)
+						if (*q != '\n' && *q != '\t' && !(*q == ' ' && oj && one[oj - 1] == ' '))
+							one[oj++] = (char)*q;
+					one[oj] = 0;
+					fprintf(stderr, "skip <%s class=%s id=%s> hint %d text %u links %u: %s\n",
 						nm, attr(n, "class"), attr(n, "id"), h, ni->text,
-						ni->links);
+						ni->links, one);
+					xmlFree(tx);
+				}
 #endif
 				ni->flags |= NF_SKIPPED;
 				return 0;
@@ -884,6 +909,20 @@ static int same_text(const char *a, size_t an, const char *b)
 	return an == bn && memcmp(a, b, an) == 0;
 }
 
+/* A short block that is a byline ("By Jane Doe", "Von A. B. | 12.03.2020") or a dateline
+ * ("12. März 2020, 10:15 Uhr", "Posted on July 12, 2024"): metadata, not body. */
+static int is_dateline_or_byline(const char *s, size_t n)
+{
+	size_t off;
+	if (sr_clean_find_byline(s, n, &off) && off == 0)
+		return 1;
+	char iso[SR_DATE_MAX];
+	size_t ds, de;
+	if (sr_date_find(s, n, iso, &ds, &de) && (de - ds) * 5 >= n * 2)
+		return 1;
+	return 0;
+}
+
 static int emit(ctx *c, sr_article *art)
 {
 	uint32_t n0 = c->best_first, nb = c->best_last - c->best_first;
@@ -907,6 +946,10 @@ static int emit(ctx *c, sr_article *art)
 			keep[i] = 0;
 		else if (b->kind != K_H && sr_lex_caption(s, b->len))
 			keep[i] = 0;
+		else if (b->chars < 160 && sr_lex_prompt(s, b->len))
+			keep[i] = 0;
+		else if (b->chars <= 100 && is_dateline_or_byline(s, b->len))
+			keep[i] = 0;
 	}
 	/* a boilerplate heading ("Related", "Comments", "About the author") in the last part
 	 * of the text ends the article; earlier, it goes alone */
@@ -914,8 +957,9 @@ static int emit(ctx *c, sr_article *art)
 	for (uint32_t i = 0; i < nb; i++) {
 		const blk *b = &c->b[n0 + i];
 		const char *s = c->txt.data + b->off;
-		if (b->chars <= 80 && sr_lex_stop(s, b->len)) {
-			if (kept >= 200 && seen >= 0.5 * total) {
+		if (b->chars <= 80 && (b->kind == K_H ? sr_lex_stop_heading(s, b->len) :
+							sr_lex_stop(s, b->len))) {
+			if (kept >= 200 && seen >= 0.6 * total) {
 				memset(keep + i, 0, nb - i);
 				break;
 			}

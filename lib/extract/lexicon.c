@@ -49,6 +49,18 @@ static const char *const stop_phrases[] = {
 	/* Polish */
 	"czytaj także", "czytaj też", "zobacz też", "zobacz także", "polecamy", "komentarze",
 	"podobne artykuły", "przeczytaj również", "przeczytaj także",
+	/* more headings and prompts that close an article */
+	"notas relacionadas", "empfohlene beiträge", "empfohlene artikel", "empfehlungen",
+	"aktuelle news", "aktuelle nachrichten", "verwandte themen", "noch mehr",
+	"vorschau auf", "heute empfehlen wir", "wie bewerten sie", "keine kommentare",
+	"lade weitere", "mehr zum", "mehr aus", "mehr über", "more in", "more about",
+	"pressekontakt", "press contact", "media contact", "folgen sie uns", "gefällt dir",
+	"unterstützen sie", "support us", "hat ihnen dieser artikel gefallen",
+	"hat dir dieser artikel gefallen", "did you enjoy", "if you enjoyed", "enjoyed this",
+	"sie müssen sich anmelden", "you must be logged in", "zum weiterlesen",
+	"weiterführende links", "weitere informationen", "weitere infos", "more information",
+	"auch lesenswert", "empfehlung der redaktion", "das könnte sie interessieren",
+	"das könnte dich interessieren", "artikel empfehlen", "mehr artikel", "mehr beiträge",
 	/* Arabic */
 	"اقرأ أيضا", "اقرأ أيضاً", "اقرأ ايضا", "مقالات ذات صلة", "أخبار ذات صلة",
 	"اخبار ذات صلة", "مواضيع ذات صلة", "التعليقات", "الأكثر قراءة", "الاكثر قراءة",
@@ -128,6 +140,33 @@ size_t sr_lex_stop(const char *s, size_t n)
 	return 0;
 }
 
+size_t sr_lex_stop_heading(const char *s, size_t n)
+{
+	static const char *const first[] = {"weitere", "mehr", "more", "other", "andere",
+					     "ähnliche", "similar", "latest", "aktuelle", "neueste",
+					     "beliebte", "top", "empfohlen", "recommended",
+					     "popular", "trending", "related", "verwandte", "autres",
+					     "otras", "otros", "más", "altri", "inne", NULL};
+	size_t k = sr_lex_stop(s, n);
+	if (k)
+		return k;
+	if (n > 80)
+		return 0;
+	char f[96];
+	size_t m = fold(s, n, f, sizeof(f));
+	size_t words = 1;
+	for (size_t i = 0; i < m; i++)
+		words += f[i] == ' ';
+	if (words > 6)
+		return 0;
+	for (int i = 0; first[i]; i++) {
+		size_t l = strlen(first[i]);
+		if (m > l && memcmp(f, first[i], l) == 0 && f[l] == ' ')
+			return l;
+	}
+	return 0;
+}
+
 int sr_lex_furniture(const char *s, size_t n)
 {
 	if (n > 40)
@@ -157,5 +196,28 @@ int sr_lex_caption(const char *s, size_t n)
 		if (c)
 			return 1;
 	}
+	return 0;
+}
+
+int sr_lex_prompt(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"subscribe", "subscription", "newsletter", "sign up", "signing up", "log in",
+		"login", "registrieren", "abonnieren", "abonnement", "abonnent", "einloggen",
+		"anmelden", "cookies", "affiliate", "werbung", "anzeige", "advertisement",
+		"sponsored", "vergrößern", "enlarge", "suscríbete", "suscribirse", "abonnez",
+		"s'abonner", "inscrivez", "zaloguj", "subskryb", "javascript", "adblock",
+		"benachrichtigung", "notifications", NULL};
+	if (n > 200)
+		return 0;
+	char f[256];
+	size_t j = 0;
+	for (size_t i = 0; i < n && j + 1 < sizeof(f); i++)
+		f[j++] = (char)lc((unsigned char)s[i]);
+	f[j] = 0;
+	/* Latin-1 capitals of the words above: Ä Ö Ü in "Vergrößern" are lowercase already */
+	for (int i = 0; words[i]; i++)
+		if (strstr(f, words[i]))
+			return 1;
 	return 0;
 }

@@ -18,6 +18,10 @@
  * length of the matched phrase in s, or 0. */
 size_t sr_lex_stop(const char *s, size_t n);
 
+/* Like sr_lex_stop, for a heading: also a short heading (six words at most) opened by
+ * "More", "Other", "Similar", "Latest", "Weitere", "Ähnliche" ... */
+size_t sr_lex_stop_heading(const char *s, size_t n);
+
 /* s[0..n) is a short line of page furniture on its own: "Share", "Print", "Advertisement",
  * "Read more", "Back to top" ... */
 int sr_lex_furniture(const char *s, size_t n);
@@ -25,5 +29,9 @@ int sr_lex_furniture(const char *s, size_t n);
 /* s[0..n) is an image caption or credit: starts with "Photo:", "Foto:", "Bild:", "Image:",
  * "Credit:", "Quelle:" ... or carries a copyright sign. */
 int sr_lex_caption(const char *s, size_t n);
+
+/* s[0..n) (under 200 bytes) is a prompt or a notice, not prose: it asks to subscribe, sign up
+ * or log in, mentions cookies, or labels advertising ("Anzeige", "Sponsored"). */
+int sr_lex_prompt(const char *s, size_t n);
 
 #endif

@@ -101,6 +101,16 @@ static int is_function_word(const char *s, size_t n)
 	return 0;
 }
 
+/* "and" between two names of a byline */
+static int is_connector(const char *s, size_t n)
+{
+	static const char *const w[] = {"and", "und", "&", "et", "y", "e", "i", "og", NULL};
+	for (int i = 0; w[i]; i++)
+		if (strlen(w[i]) == n && memcmp(w[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
 static int starts_upper(const char *s, size_t n)
 {
 	unsigned char c = (unsigned char)s[0];
@@ -266,8 +276,23 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 		p->prose = term && nw >= 6 && (caseless || caps * 10 < nw * 6);
 		if (term && caseless && nw >= 1 && lw->off + lw->len - f.w[p->w0].off >= 30)
 			p->prose = 1;
+		/* notices that read as prose: cookies, newsletters, copyright, paywalls */
+		if (p->prose) {
+			static const char *const notice[] = {
+				"\xC2\xA9", "cookie", "Cookie", "newsletter", "Newsletter",
+				"rights reserved", "Rechte vorbehalten", "Datenschutz", "privacy",
+				"Privacy", "subscribe", "Subscribe", "abonnieren", "Abonnent",
+				"E-Mail-Adresse", "email address", "e-mail address", "JavaScript",
+				"einloggen", "log in", "Log in", "anmelden", NULL};
+			size_t st = f.w[p->w0].off, en = lw->off + lw->len;
+			for (int q = 0; notice[q]; q++)
+				if (memmem(s + st, en - st, notice[q], strlen(notice[q]))) {
+					p->prose = 0;
+					break;
+				}
+		}
 		double len = (double)nw;
-		p->weight = p->prose ? len : -2.0 * len;
+		p->weight = p->prose ? len : -0.7 * len;
 		if (p->stop)
 			p->weight -= 20;
 	}
@@ -314,8 +339,11 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 		    !is_function_word(s + f.w[i + 1].off, f.w[i + 1].len)) {
 			by_w = i;
 			size_t e = i + 1;
-			while (e < lim && e < i + 5 && starts_upper(s + f.w[e].off, f.w[e].len) &&
-			       !is_function_word(s + f.w[e].off, f.w[e].len)) {
+			while (e < lim && e < i + 9 &&
+			       ((starts_upper(s + f.w[e].off, f.w[e].len) &&
+				 !is_function_word(s + f.w[e].off, f.w[e].len)) ||
+				(e + 1 < lim && is_connector(s + f.w[e].off, f.w[e].len) &&
+				 starts_upper(s + f.w[e + 1].off, f.w[e + 1].len)))) {
 				char iso[SR_DATE_MAX];
 				if (sr_date_find(s + f.w[e].off, f.w[e].len, iso, NULL, NULL))
 					break;
@@ -424,7 +452,7 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 			art->text = sr_clean_space(a, s + st, en - st);
 	}
 	/* tags: after "Tags", up to the next boilerplate phrase; a tag is the longest run of
-	 * words that also occurs in the body */
+	 * words that also occurs in the body (ASCII case folded) */
 	for (size_t k = be; k < f.np && art->text; k++) {
 		const char *ws = s + f.w[f.p[k].w0].off;
 		if (!(f.w[f.p[k].w0].len == 4 && !memcmp(ws, "Tags", 4)) &&
@@ -437,7 +465,7 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 			size_t best_e = i + 1;
 			for (size_t e = i + 1; e <= end && e <= i + 6; e++) {
 				char *ph = words_text(a, &f, i, e);
-				if (ph && strstr(art->text, ph))
+				if (ph && strcasestr(art->text, ph))
 					best_e = e;
 			}
 			tags[nt++] = words_text(a, &f, i, best_e);
@@ -479,7 +507,7 @@ int sr_text_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 	}
 	if (cur > longest)
 		longest = cur;
-	if (longest > 2000 && lines * 400 < n)
+	if (longest > 400 && (lines <= 3 || lines * 300 < n))
 		return flat_extract(s, n, a, art);
 	return lines_extract(s, n, a, art);
 }

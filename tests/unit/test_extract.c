@@ -16,6 +16,7 @@
 #include "extract/clean.h"
 #include "extract/date.h"
 #include "extract/extract.h"
+#include "extract/lexicon.h"
 
 typedef struct fx {
 	sr_arena a;
@@ -368,6 +369,90 @@ static void test_text_encoding_error(void **state)
 	assert_non_null(strstr(f->art.title ? f->art.title : f->art.text, "caf\xC3\xA9"));
 }
 
+/* ---- flattened text, lexicon, titles ---- */
+
+static void test_text_flat(void **state)
+{
+	fx *f = *state;
+	const char *t =
+		"Home World Europe Ferry strike ends after four days The unions accepted a new offer "
+		"by Anna Berg and Tom Lind 3 March 2021 Photo credit: Port Archive The strike on the "
+		"ferries ended on Thursday after the unions accepted a pay offer of four per cent, the "
+		"operator said. Crossings will run to the normal timetable from Friday morning. "
+		"Passengers whose trips were cancelled can ask for a refund until the end of the month. "
+		"Related Ferry prices rise again Tags Ferries Unions You might also like Port expands";
+	assert_int_equal(runs(f, t, SR_FORMAT_TEXT), SR_OK);
+	assert_string_equal(f->art.title, "Ferry strike ends after four days");
+	assert_string_equal(f->art.description, "The unions accepted a new offer");
+	assert_int_equal(f->art.n_authors, 2);
+	assert_string_equal(f->art.authors[1], "Tom Lind");
+	assert_string_equal(f->art.published, "2021-03-03");
+	assert_string_equal(f->art.section, "Europe");
+	assert_non_null(f->art.text);
+	assert_true(strncmp(f->art.text, "The strike on the ferries ended", 31) == 0);
+	assert_non_null(strstr(f->art.text, "until the end of the month."));
+	assert_null(strstr(f->art.text, "Related"));
+	assert_null(strstr(f->art.text, "Port Archive"));
+	assert_int_equal(f->art.n_tags, 2);
+	assert_string_equal(f->art.tags[0], "Ferries");
+}
+
+static void test_lexicon(void **state)
+{
+	(void)state;
+	assert_true(sr_lex_stop("Related articles", 16) > 0);
+	assert_true(sr_lex_stop("Das könnte Sie auch interessieren:", 35) > 0);
+	assert_true(sr_lex_stop("اقرأ أيضا", strlen("اقرأ أيضا")) > 0);
+	assert_int_equal(sr_lex_stop("Relations between the two countries", 35), 0);
+	assert_true(sr_lex_stop_heading("Weitere Artikel zum Thema", 25) > 0);
+	assert_int_equal(sr_lex_stop_heading("Weather warning for the coast", 29), 0);
+	assert_true(sr_lex_furniture("Share", 5));
+	assert_false(sr_lex_furniture("Share prices fell", 17));
+	assert_true(sr_lex_caption("Foto: dpa", 9));
+	assert_true(sr_lex_caption("The pier at dawn. \xC2\xA9 Jane Doe", 29));
+	assert_true(sr_lex_prompt("Subscribe to our newsletter", 27));
+	assert_false(sr_lex_prompt("The council met on Monday.", 26));
+}
+
+static void test_html_title_rules(void **state)
+{
+	fx *f = *state;
+	/* the <h1> without the kicker of the og:title */
+	const char *p = "<html><head><meta property=\"og:title\" content=\"Climate: Drilling until it "
+			"gets hot\"></head><body><header class=\"article-header\"><h1>Drilling until "
+			"it gets hot</h1><p>Banks still finance new oil fields, a study finds.</p>"
+			"</header><div class=\"text\"><p>Banks around the world keep lending to "
+			"companies that open new oil and gas fields, according to a study published "
+			"on Wednesday by several environmental groups.</p></div></body></html>";
+	assert_int_equal(runs(f, p, SR_FORMAT_HTML), SR_OK);
+	assert_string_equal(f->art.title, "Drilling until it gets hot");
+	/* the standfirst in the article's header is part of the body */
+	assert_non_null(strstr(f->art.text, "Banks still finance new oil fields"));
+	/* a <title> with the site's name in front */
+	p = "<html><head><title>Coast Daily - Storm closes the pier</title>"
+	    "<meta property=\"og:site_name\" content=\"Coast Daily\"></head><body><div><p>The pier "
+	    "was closed on Sunday after waves damaged the railings, the harbour master said."
+	    "</p></div></body></html>";
+	assert_int_equal(runs(f, p, SR_FORMAT_HTML), SR_OK);
+	assert_string_equal(f->art.title, "Storm closes the pier");
+}
+
+static void test_html_visible_byline_date(void **state)
+{
+	fx *f = *state;
+	const char *p = "<html lang=\"de\"><body><div class=\"artikel\"><h1>Neue Brücke</h1>"
+			"<div class=\"autor\">Von Lena Roth</div><span class=\"datum\">Stand: "
+			"05.02.2020</span><p>Die neue Brücke über den Fluss wird im Mai eröffnet, "
+			"teilte die Stadt am Mittwoch mit. Sie ersetzt die alte Holzbrücke.</p>"
+			"</div></body></html>";
+	assert_int_equal(runs(f, p, SR_FORMAT_HTML), SR_OK);
+	assert_int_equal(f->art.n_authors, 1);
+	assert_string_equal(f->art.authors[0], "Lena Roth");
+	assert_string_equal(f->art.published, "2020-02-05");
+	assert_null(strstr(f->art.text, "Von Lena Roth"));
+	assert_null(strstr(f->art.text, "Stand:"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -382,6 +467,10 @@ int main(void)
 		cmocka_unit_test(test_html_url_date_and_og),
 		cmocka_unit_test(test_text_mode),
 		cmocka_unit_test(test_text_encoding_error),
+		cmocka_unit_test(test_text_flat),
+		cmocka_unit_test(test_lexicon),
+		cmocka_unit_test(test_html_title_rules),
+		cmocka_unit_test(test_html_visible_byline_date),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

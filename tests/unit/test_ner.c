@@ -145,7 +145,8 @@ static void test_eval_arithmetic(void **state)
 {
 	(void)state;
 	/* gold: [PER 0-2) [LOC 3] [ORG 5-7)      pred: [PER 0-2) [ORG 3] [ORG 5-6) [MISC 8] */
-	const uint8_t gold[9] = { L(PER, B), L(PER, L), 0, L(LOC, U), 0, L(ORG, B), L(ORG, L), 0, 0 };
+	const uint8_t gold[9] = { L(PER, B), L(PER, L), 0, L(LOC, U), 0, L(ORG, B), L(ORG, L), 0,
+				  0 };
 	const uint8_t pred[9] = { L(PER, B), L(PER, L), 0, L(ORG, U), 0, L(ORG, U), 0, 0,
 				  L(MISC, U) };
 	sr_ner_counts k;

@@ -1,0 +1,519 @@
+/*
+ * api.c - the route table and the handlers of the JSON API.
+ *
+ * The table is the single source of the routes: the server dispatches from it and
+ * /api/openapi.json is generated from it (openapi.c), so the description cannot drift
+ * from what answers.  Each handler reads its parameters, borrows a read-only store
+ * connection (or, for ingest, runs the pipeline and then writes through the writer),
+ * and fills rq->resp.  Answers are written with the JSON writer of base/json.h; SQL lives
+ * in lib/store and is parameterised there.
+ */
+#include "server/server_int.h"
+#include "base/arena.h"
+#include "base/err.h"
+#include "base/gz.h"
+#include "base/hash.h"
+#include "base/json.h"
+#include "extract/charset.h"
+#include "extract/extract.h"
+#include "pipeline.h"
+#include "query/query.h"
+#include "store/search.h"
+#include "story/url.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define REF(name) "{\"$ref\":\"#/components/schemas/" name "\"}"
+#define ERR REF("Error")
+#define BIG_ANSWER ((size_t)1 << 30) /* cap on an article or raw document sent back */
+
+/* ---- small helpers ---- */
+
+/* An integer query parameter in [min, max]; *v keeps its default when absent.  < 0 with a
+ * 400 answer when malformed. */
+static int int_param(sr_req *rq, const char *name, int64_t min, int64_t max, int64_t *v)
+{
+	sr_buf b;
+	sr_buf_init(&b, 32);
+	int rc = sr_req_param(rq, name, &b);
+	if (rc == 1 && sr_http_parse_int(b.data ? b.data : "", min, max, v) != SR_OK) {
+		sr_resp_error(&rq->resp, 400, "parameter %s: want a whole number from %lld to %lld",
+			      name, (long long)min, (long long)max);
+		rc = SR_EINVAL;
+	}
+	sr_buf_release(&b);
+	return rc < 0 ? rc : SR_OK;
+}
+
+/* The {id} of the path; < 0 with a 404 answer when it is not an id. */
+static int path_id(sr_req *rq, int64_t *id)
+{
+	if (sr_http_cap_id(&rq->caps, "id", id) != SR_OK) {
+		sr_resp_error(&rq->resp, 404, "no such article (ids are positive whole numbers)");
+		return SR_EINVAL;
+	}
+	return SR_OK;
+}
+
+/* ---- GET /api/health ---- */
+
+static void h_health(sr_server *s, sr_req *rq)
+{
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		return;
+	sr_server_give_back(s, st);
+	const sr_server_opts *o = sr_server_options(s);
+	sr_resp_json(&rq->resp, 200);
+	sr_jw w;
+	sr_jw_init(&w, &rq->resp.body);
+	sr_jw_obj(&w);
+	sr_jw_key(&w, "status"); sr_jw_str(&w, "ok");
+	sr_jw_key(&w, "version"); sr_jw_str(&w, o->version);
+	sr_jw_key(&w, "schema_version"); sr_jw_int(&w, SR_STORE_SCHEMA_VERSION);
+	sr_jw_key(&w, "writable"); sr_jw_bool(&w, o->token != NULL);
+	sr_jw_end(&w);
+}
+
+/* ---- GET /api/stats ---- */
+
+static void h_stats(sr_server *s, sr_req *rq)
+{
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		return;
+	sr_resp_json(&rq->resp, 200);
+	if (sr_store_stats_json(st, &rq->resp.body) != SR_OK)
+		sr_resp_db_error(&rq->resp, st);
+	sr_server_give_back(s, st);
+}
+
+/* ---- GET /api/search ---- */
+
+static int on_hit(void *ctx, const sr_hit *h)
+{
+	sr_jw *w = ctx;
+	sr_jw_obj(w);
+	sr_jw_key(w, "id"); sr_jw_int(w, h->id);
+	sr_jw_key(w, "score"); sr_jw_double(w, h->score);
+	sr_jw_key(w, "title"); sr_jw_str(w, h->title);
+	sr_jw_key(w, "url"); sr_jw_str(w, h->url);
+	sr_jw_key(w, "site_name"); sr_jw_str(w, h->site_name);
+	sr_jw_key(w, "published"); sr_jw_str(w, h->published);
+	sr_jw_key(w, "lang"); sr_jw_str(w, h->lang);
+	sr_jw_key(w, "snippet"); sr_jw_str(w, h->snippet);
+	sr_jw_key(w, "highlights");
+	sr_jw_arr(w);
+	for (size_t m = 0; m < h->n_marks; m++) {
+		sr_jw_arr(w);
+		sr_jw_int(w, h->marks[m][0]);
+		sr_jw_int(w, h->marks[m][1]);
+		sr_jw_end(w);
+	}
+	sr_jw_end(w);
+	sr_jw_end(w);
+	return w->rc;
+}
+
+static void h_search(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_store *st = NULL;
+	sr_buf q;
+	sr_buf_init(&q, SR_QUERY_MAX);
+	int64_t limit = 10, offset = 0;
+	int rc = sr_req_param(rq, "q", &q);
+	if (rc < 0)
+		goto out;
+	if (rc == 0 || !q.len || q.len == strspn(q.data, " \t\r\n")) {
+		sr_resp_error(r, 400, "give a query: /api/search?q=WORDS");
+		goto out;
+	}
+	if (int_param(rq, "limit", 1, SR_API_PAGE_MAX, &limit) ||
+	    int_param(rq, "offset", 0, SR_API_OFFSET_MAX, &offset))
+		goto out;
+	if (!(st = sr_server_borrow(s, rq)))
+		goto out;
+	sr_resp_json(r, 200);
+	r->body.max = (size_t)16 << 20;
+	sr_jw w;
+	sr_jw_init(&w, &r->body);
+	sr_jw_obj(&w);
+	sr_jw_key(&w, "query"); sr_jw_str(&w, q.data);
+	sr_jw_key(&w, "hits");
+	sr_jw_arr(&w);
+	sr_search_opts so = {.query = q.data, .limit = (int)limit, .offset = (int)offset};
+	sr_query_error qe = {0};
+	int64_t total = 0;
+	rc = sr_search(st, &so, &total, on_hit, &w, &qe);
+	if (w.rc) {
+		sr_resp_error(r, 500, "answer too large: %s", sr_strerror(w.rc));
+	} else if (rc == SR_EPARSE || rc == SR_ETOOBIG) {
+		sr_resp_query_error(r, qe.column, qe.message[0] ? qe.message : "query too complex");
+	} else if (rc) {
+		sr_resp_db_error(r, st);
+	} else {
+		sr_jw_end(&w);
+		sr_jw_key(&w, "total"); sr_jw_int(&w, total);
+		sr_jw_key(&w, "limit"); sr_jw_int(&w, limit);
+		sr_jw_key(&w, "offset"); sr_jw_int(&w, offset);
+		sr_jw_end(&w);
+		if (w.rc)
+			sr_resp_error(r, 500, "answer too large: %s", sr_strerror(w.rc));
+	}
+out:
+	sr_server_give_back(s, st);
+	sr_buf_release(&q);
+}
+
+/* ---- GET /api/articles/{id} and /api/articles/{id}/raw ---- */
+
+static void h_article(sr_server *s, sr_req *rq)
+{
+	int64_t id;
+	if (path_id(rq, &id))
+		return;
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		return;
+	sr_resp *r = &rq->resp;
+	sr_resp_json(r, 200);
+	r->body.max = BIG_ANSWER;
+	int rc = sr_store_article_json(st, id, &r->body);
+	if (rc == SR_ENOTFOUND)
+		sr_resp_error(r, 404, "no article %lld", (long long)id);
+	else if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send article %lld: %s", (long long)id, sr_strerror(rc));
+	sr_server_give_back(s, st);
+}
+
+/* The original bytes, never as HTML: text/plain in the charset found in the bytes, or
+ * application/octet-stream, always as an attachment and under a sandboxing CSP. */
+static void h_raw(sr_server *s, sr_req *rq)
+{
+	int64_t id;
+	if (path_id(rq, &id))
+		return;
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		return;
+	sr_resp *r = &rq->resp;
+	sr_resp_json(r, 200);
+	r->body.max = BIG_ANSWER;
+	int rc = sr_store_article_raw(st, id, &r->body);
+	if (rc == SR_ENOTFOUND) {
+		sr_resp_error(r, 404, "no article %lld", (long long)id);
+	} else if (rc == SR_EDB) {
+		sr_resp_db_error(r, st);
+	} else if (rc) {
+		sr_resp_error(r, 500, "cannot send document %lld: %s", (long long)id, sr_strerror(rc));
+	} else {
+		const char *b = r->body.data ? r->body.data : "";
+		int f = sr_sniff_format(b, r->body.len);
+		const char *ext = "bin";
+		r->type = "application/octet-stream";
+		if (f == 0 || f == 1) {
+			size_t bom = 0;
+			const char *cs = sr_charset_detect(b, r->body.len, NULL, f == 1, &bom);
+			snprintf(r->type_buf, sizeof(r->type_buf), "text/plain; charset=%s", cs);
+			r->type = r->type_buf;
+			ext = f == 1 ? "html" : "txt";
+		}
+		r->csp = "default-src 'none'; sandbox";
+		sr_resp_header(r, "Content-Disposition", "attachment; filename=\"article-%lld.%s\"",
+			       (long long)id, ext);
+	}
+	sr_server_give_back(s, st);
+}
+
+/* ---- POST /api/ingest ---- */
+
+typedef struct ingest_ctx {
+	sr_req *rq;
+	const sr_doc *doc;
+	const sr_article *art;
+	int64_t id;
+	int outcome;
+} ingest_ctx;
+
+static int put_doc(sr_store *st, void *arg)
+{
+	ingest_ctx *c = arg;
+	int rc = sr_store_put(st, c->doc, c->art, &c->id);
+	if (rc == SR_EDB)
+		sr_resp_db_error(&c->rq->resp, st);
+	else if (rc < 0)
+		sr_resp_error(&c->rq->resp, 500, "not stored: %s", sr_strerror(rc));
+	else
+		c->outcome = rc;
+	return rc;
+}
+
+/* The format from ?format= (or the Content-Type); < 0 with a 400 answer. */
+static int ingest_format(sr_req *rq, const char *ctype, sr_format *f)
+{
+	sr_buf v;
+	sr_buf_init(&v, 16);
+	int rc = sr_req_param(rq, "format", &v);
+	*f = SR_FORMAT_AUTO;
+	if (rc == 1) {
+		if (!strcmp(v.data ? v.data : "", "html"))
+			*f = SR_FORMAT_HTML;
+		else if (!strcmp(v.data ? v.data : "", "text"))
+			*f = SR_FORMAT_TEXT;
+		else if (strcmp(v.data ? v.data : "", "auto")) {
+			sr_resp_error(&rq->resp, 400, "parameter format: want auto, html or text");
+			rc = SR_EINVAL;
+		}
+	} else if (rc == 0 && ctype) {
+		if (!strncasecmp(ctype, "text/html", 9))
+			*f = SR_FORMAT_HTML;
+		else if (!strncasecmp(ctype, "text/plain", 10))
+			*f = SR_FORMAT_TEXT;
+	}
+	sr_buf_release(&v);
+	return rc < 0 ? rc : SR_OK;
+}
+
+static void h_ingest(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_buf url, uri, inflated;
+	sr_arena arena;
+	size_t max = sr_server_max_body(s);
+	sr_buf_init(&url, 8192);
+	sr_buf_init(&uri, 8192 + 64);
+	sr_buf_init(&inflated, max);
+	sr_arena_init(&arena, max * 8 + ((size_t)64 << 20));
+	const char *ctype = sr_req_header(rq, "Content-Type");
+	sr_extract_opts xo = {0};
+	int rc;
+
+	if ((rc = sr_req_param(rq, "url", &url)) < 0)
+		goto out;
+	if (rc == 1 && url.len) {
+		if (sr_url_normalize(url.data, &uri) != SR_OK ||
+		    (strncmp(uri.data, "http://", 7) && strncmp(uri.data, "https://", 8))) {
+			sr_resp_error(r, 400, "parameter url: want an absolute http(s) URL");
+			goto out;
+		}
+		xo.url = url.data;
+	}
+	if (ingest_format(rq, ctype, &xo.format))
+		goto out;
+	if (ctype && !strncasecmp(ctype, "text/", 5))
+		xo.content_type = ctype; /* the charset hint */
+	const char *bytes = rq->body.data;
+	size_t len = rq->body.len;
+	if (len == 0) {
+		sr_resp_error(r, 400, "empty body: send the page or the text as the request body");
+		goto out;
+	}
+	if (sr_gz_is_gzip(bytes, len)) {
+		rc = sr_gz_inflate(&inflated, bytes, len);
+		if (rc == SR_ETOOBIG) {
+			sr_resp_error(r, 413, "decompressed body larger than %zu bytes", max);
+			goto out;
+		}
+		if (rc) {
+			sr_resp_error(r, 400, "corrupt gzip body: %s", sr_strerror(rc));
+			goto out;
+		}
+		bytes = inflated.data;
+		len = inflated.len;
+	}
+	sr_doc doc = {.raw = bytes, .raw_len = len, .source = "api",
+		      .content_type = ctype, .fetched_at = (int64_t)time(NULL)};
+	sr_hash128(bytes, len, doc.hash);
+	if (!uri.len) {
+		char hex[33];
+		sr_hash128_hex(doc.hash, hex);
+		if (sr_buf_appendf(&uri, "post:%s", hex)) {
+			sr_resp_error(r, 500, "out of memory");
+			goto out;
+		}
+	}
+	doc.uri = uri.data;
+
+	sr_article art;
+	char why[SR_PIPELINE_WHY_MAX];
+	rc = sr_pipeline_run(bytes, len, &xo, &arena, &art, why);
+	if (rc == SR_ENOMEM) {
+		sr_resp_error(r, 500, "out of memory");
+		goto out;
+	}
+	if (rc) {
+		sr_resp_error(r, 422, "not ingested: %s", why);
+		goto out;
+	}
+	ingest_ctx c = {.rq = rq, .doc = &doc, .art = &art};
+	if (sr_server_write(s, rq, put_doc, &c) < 0)
+		goto out; /* answered */
+	sr_resp_json(r, c.outcome == SR_PUT_NEW ? 201 : 200);
+	if (c.outcome == SR_PUT_NEW)
+		sr_resp_header(r, "Location", "/api/articles/%lld", (long long)c.id);
+	sr_jw w;
+	sr_jw_init(&w, &r->body);
+	sr_jw_obj(&w);
+	sr_jw_key(&w, "id"); sr_jw_int(&w, c.id);
+	sr_jw_key(&w, "outcome");
+	sr_jw_str(&w, c.outcome == SR_PUT_NEW ? "new" : c.outcome == SR_PUT_CHANGED ? "changed" : "unchanged");
+	sr_jw_key(&w, "uri"); sr_jw_str(&w, doc.uri);
+	sr_jw_key(&w, "title"); sr_jw_str(&w, art.title);
+	if (why[0]) {
+		sr_jw_key(&w, "warning");
+		sr_jw_str(&w, why);
+	}
+	sr_jw_end(&w);
+out:
+	sr_arena_release(&arena);
+	sr_buf_release(&inflated);
+	sr_buf_release(&uri);
+	sr_buf_release(&url);
+}
+
+/* ---- GET /api/openapi.json and GET / ---- */
+
+static void h_openapi(sr_server *s, sr_req *rq)
+{
+	sr_resp_json(&rq->resp, 200);
+	if (sr_openapi_json(sr_routes, sr_server_options(s)->version, &rq->resp.body))
+		sr_resp_error(&rq->resp, 500, "cannot write the description");
+}
+
+static void h_index(sr_server *s, sr_req *rq)
+{
+	const sr_asset *a = sr_asset_find(sr_server_options(s)->assets, "/index.html");
+	if (!a) {
+		sr_resp_error(&rq->resp, 404, "no dashboard in this build (see /api/openapi.json)");
+		return;
+	}
+	rq->resp.status = 200;
+	rq->resp.type = a->type;
+	rq->resp.data = a->data;
+	rq->resp.len = a->len;
+	rq->resp.cache = "no-cache";
+}
+
+/* ---- the table ---- */
+
+static const sr_route_param search_params[] = {
+	{"q", "query", 1, "{\"type\":\"string\",\"minLength\":1,\"maxLength\":" STR(SR_QUERY_MAX) "}",
+	 "the query: words (AND implied), \"phrases\", OR, NOT, -exclusion, prefix*, "
+	 "title: and body: (the language of `sitrep search --help`)"},
+	{"limit", "query", 0,
+	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_API_PAGE_MAX) ",\"default\":10}",
+	 "hits per page"},
+	{"offset", "query", 0,
+	 "{\"type\":\"integer\",\"minimum\":0,\"maximum\":" STR(SR_API_OFFSET_MAX) ",\"default\":0}",
+	 "hits to skip (paging)"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param id_params[] = {
+	{"id", "path", 1, "{\"type\":\"integer\",\"minimum\":1}", "the article id (as search gives)"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param ingest_params[] = {
+	{"url", "query", 0, "{\"type\":\"string\",\"format\":\"uri\"}",
+	 "the page's URL: its identity (normalised) and the base of its links; without it the "
+	 "document is identified by its content"},
+	{"format", "query", 0, "{\"type\":\"string\",\"enum\":[\"auto\",\"html\",\"text\"],\"default\":\"auto\"}",
+	 "how to read the body (default: from Content-Type text/html or text/plain, else by content)"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_resp health_resp[] = {
+	{200, "application/json", REF("Health"), "the server and its database answer"},
+	{503, "application/json", ERR, "the database cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp stats_resp[] = {
+	{200, "application/json", REF("Stats"), "counts of what the database holds"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp search_resp[] = {
+	{200, "application/json", REF("SearchResult"), "ranked hits with plain-text snippets and "
+	 "highlight ranges (byte offsets into the snippet)"},
+	{400, "application/json", ERR, "missing or malformed parameter, or a query that does not parse "
+	 "(the error has the column)"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp article_resp[] = {
+	{200, "application/json", REF("Article"), "every stored field of the article"},
+	{404, "application/json", ERR, "no such article"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp raw_resp[] = {
+	{200, "text/plain,application/octet-stream", "{\"type\":\"string\",\"format\":\"binary\"}",
+	 "the original bytes as ingested, as an attachment: text/plain with the charset found in "
+	 "the bytes, or application/octet-stream (never text/html)"},
+	{404, "application/json", ERR, "no such article"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp ingest_resp[] = {
+	{201, "application/json", REF("IngestResult"), "stored as a new article"},
+	{200, "application/json", REF("IngestResult"), "the document was known: updated (changed) "
+	 "or left as it was (unchanged)"},
+	{400, "application/json", ERR, "empty body, bad parameter, or corrupt gzip"},
+	{401, "application/json", ERR, "missing or wrong bearer token"},
+	{403, "application/json", ERR, "the server is read-only (started without a token)"},
+	{413, "application/json", ERR, "body larger than the limit (10 MB by default)"},
+	{422, "application/json", ERR, "no article could be extracted (binary, no text, bad encoding)"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy, try again (Retry-After)"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp openapi_resp[] = {
+	{200, "application/json", "{\"type\":\"object\"}", "this description (OpenAPI 3.0)"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp index_resp[] = {
+	{200, "text/html", "{\"type\":\"string\"}", "the dashboard"},
+	{404, "application/json", ERR, "no dashboard in this build"},
+	{0, NULL, NULL, NULL},
+};
+
+const sr_route sr_routes[] = {
+	{"GET", "/api/health", h_health, 0, "health", "is the server up and its database readable",
+	 NULL, NULL, health_resp},
+	{"GET", "/api/stats", h_stats, 0, "stats", "counts: articles, documents, bytes, languages, "
+	 "sites, publication dates", NULL, NULL, stats_resp},
+	{"GET", "/api/search", h_search, 0, "search", "ranked full-text search", NULL, search_params,
+	 search_resp},
+	{"GET", "/api/articles/{id}", h_article, 0, "getArticle", "one article, every stored field",
+	 NULL, id_params, article_resp},
+	{"GET", "/api/articles/{id}/raw", h_raw, 0, "getArticleRaw",
+	 "the original bytes of the article's document", NULL, id_params, raw_resp},
+	{"POST", "/api/ingest", h_ingest, SR_ROUTE_WRITE | SR_ROUTE_BODY, "ingest",
+	 "extract and store one page or text (the body; gzip accepted)",
+	 "text/html,text/plain,application/octet-stream", ingest_params, ingest_resp},
+	{"GET", "/api/openapi.json", h_openapi, 0, "openapi", "this description", NULL, NULL,
+	 openapi_resp},
+	{"GET", "/", h_index, 0, "dashboard", "the dashboard (static files are served beside it)",
+	 NULL, NULL, index_resp},
+	{NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},
+};
