@@ -49,6 +49,13 @@ static int on_hit(void *ctx, const sr_hit *h)
 		sr_jw_key(w, "site_name"); sr_jw_str(w, h->site_name);
 		sr_jw_key(w, "published"); sr_jw_str(w, h->published);
 		sr_jw_key(w, "lang"); sr_jw_str(w, h->lang);
+		sr_jw_key(w, "story"); if (h->story) sr_jw_int(w, h->story); else sr_jw_null(w);
+		sr_jw_key(w, "copies"); sr_jw_int(w, h->copies);
+		sr_jw_key(w, "outlets");
+		sr_jw_arr(w);
+		for (size_t k = 0; k < h->n_outlets; k++)
+			sr_jw_str(w, h->outlets[k]);
+		sr_jw_end(w);
 		sr_jw_key(w, "snippet"); sr_jw_str(w, h->snippet);
 		sr_jw_key(w, "highlights");
 		sr_jw_arr(w);
@@ -76,6 +83,14 @@ static int on_hit(void *ctx, const sr_hit *h)
 		printf("    %s\n", h->url);
 	if (*h->snippet)
 		print_snippet(h, o->tty);
+	if (h->copies) {
+		printf("    and %lld more cop%s", (long long)h->copies, h->copies == 1 ? "y" : "ies");
+		for (size_t k = 0; k < h->n_outlets && k < 5; k++)
+			printf("%s%s", k ? ", " : ": ", h->outlets[k]);
+		if (h->n_outlets > 5)
+			printf(", ...");
+		printf("\n");
+	}
 	return 0;
 }
 

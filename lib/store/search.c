@@ -1,7 +1,9 @@
 #include "store/search.h"
 #include "base/err.h"
+#include "base/hmap.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MARK_OPEN "\x0e"
@@ -48,9 +50,12 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 	      sr_query_error *qerr)
 {
 	sr_buf fts, snip;
-	sqlite3_stmt *st = NULL;
+	sr_hmap seen;
+	sqlite3_stmt *st = NULL, *cp = NULL;
+	int r = SQLITE_DONE;
 	sqlite3 *db = sr_store_db(s);
 	int rc;
+	sr_hmap_init(&seen);
 	sr_buf_init(&fts, SR_QUERY_MAX * 8);
 	sr_buf_init(&snip, 1 << 16);
 	if ((rc = sr_query_to_fts(o->query, &fts, qerr)))
@@ -58,7 +63,8 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 	int limit = o->limit < 1 ? 10 : o->limit > SR_SEARCH_MAX_LIMIT ? SR_SEARCH_MAX_LIMIT : o->limit;
 	if (total) {
 		*total = 0;
-		if (sqlite3_prepare_v2(db, "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1",
+		if (sqlite3_prepare_v2(db, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles_fts"
+				       " JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1",
 				       -1, &st, NULL) != SQLITE_OK) {
 			rc = SR_EDB;
 			goto out;
@@ -72,21 +78,38 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 		sqlite3_finalize(st);
 		st = NULL;
 	}
+	/* rows in rank order; a group of copies is shown by its best-ranked member */
 	static const char sql[] =
 		"SELECT a.id, -bm25(articles_fts, 10.0, 1.0) AS score, a.title, a.url, a.site_name,"
 		" a.published, a.lang,"
-		" snippet(articles_fts, 1, char(14), char(15), '…', 24)"
+		" snippet(articles_fts, 1, char(14), char(15), '…', 24),"
+		" coalesce(a.dup_of, a.id), a.story_id"
 		" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-		" WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 10.0, 1.0), a.id LIMIT ?2 OFFSET ?3";
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		" WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 10.0, 1.0), a.id";
+	static const char copies_sql[] =
+		"SELECT a.id, coalesce(a.site_name, a.canon, a.url) FROM articles a"
+		" WHERE (a.dup_of = ?1 OR a.id = ?1) AND a.id <> ?2 ORDER BY a.id LIMIT 64";
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, copies_sql, -1, &cp, NULL) != SQLITE_OK) {
 		rc = SR_EDB;
 		goto out;
 	}
 	sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, limit);
-	sqlite3_bind_int(st, 3, o->offset < 0 ? 0 : o->offset);
-	int r;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+	int emitted = 0, skip = o->offset < 0 ? 0 : o->offset;
+	while (emitted < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t grp = sqlite3_column_int64(st, 8);
+		int ins;
+		if (!sr_hmap_put(&seen, (uint64_t)grp, &ins)) {
+			rc = SR_ENOMEM;
+			goto out;
+		}
+		if (!ins)
+			continue; /* a copy of a group already shown */
+		if (skip > 0) {
+			skip--;
+			continue;
+		}
+		emitted++;
 		sr_hit h;
 		memset(&h, 0, sizeof(h));
 		h.id = sqlite3_column_int64(st, 0);
@@ -98,12 +121,37 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 		h.lang = (const char *)sqlite3_column_text(st, 6);
 		clean_snippet((const char *)sqlite3_column_text(st, 7), &snip, &h);
 		h.snippet = snip.data ? snip.data : "";
-		if ((rc = fn(ctx, &h)))
+		h.story = sqlite3_column_int64(st, 9);
+		/* the other copies and their outlets (distinct, in order of ingest) */
+		const char *outlets[64];
+		sqlite3_bind_int64(cp, 1, grp);
+		sqlite3_bind_int64(cp, 2, h.id);
+		while (sqlite3_step(cp) == SQLITE_ROW) {
+			h.copies++;
+			const char *o_ = (const char *)sqlite3_column_text(cp, 1);
+			size_t k;
+			for (k = 0; o_ && k < h.n_outlets; k++)
+				if (!strcmp(outlets[k], o_))
+					break;
+			if (o_ && k == h.n_outlets && h.n_outlets < 64) {
+				char *dup = strdup(o_);
+				if (dup)
+					outlets[h.n_outlets++] = dup;
+			}
+		}
+		sqlite3_reset(cp);
+		h.outlets = outlets;
+		rc = fn(ctx, &h);
+		for (size_t k = 0; k < h.n_outlets; k++)
+			free((char *)outlets[k]);
+		if (rc)
 			goto out;
 	}
-	rc = r == SQLITE_DONE ? SR_OK : SR_EDB;
+	rc = emitted == limit || r == SQLITE_DONE ? SR_OK : SR_EDB;
 out:
 	sqlite3_finalize(st);
+	sqlite3_finalize(cp);
+	sr_hmap_release(&seen);
 	sr_buf_release(&fts);
 	sr_buf_release(&snip);
 	return rc;

@@ -4,6 +4,9 @@
  * Ranking is FTS5's BM25 with the title weighted 10x the body.  Each hit carries a snippet
  * of the body around the matches: plain text plus the byte ranges of the matched terms, so
  * a front end highlights without ever interpreting article text as markup.
+ *
+ * Copies of one text (articles.dup_of) come back once: the best-ranked copy stands for its
+ * group, with the number of other copies and the outlets that carried them.
  */
 #ifndef SR_SEARCH_H
 #define SR_SEARCH_H
@@ -28,6 +31,10 @@ typedef struct sr_hit {
 	double score;              /* BM25, higher is better */
 	const char *title, *url, *site_name, *published, *lang;
 	const char *snippet;       /* plain text */
+	int64_t story;             /* its story, or 0 */
+	int64_t copies;            /* other copies of the same text */
+	const char **outlets;      /* n_outlets outlets that carried the other copies */
+	size_t n_outlets;
 	size_t n_marks;
 	uint32_t marks[SR_SEARCH_MAX_MARKS][2]; /* [start, end) byte ranges in snippet */
 } sr_hit;
@@ -36,7 +43,7 @@ typedef struct sr_hit {
  * non-zero return stops the search and is returned. */
 typedef int (*sr_hit_fn)(void *ctx, const sr_hit *hit);
 
-/* Run a search.  *total receives the number of matching articles (may be NULL).
+/* Run a search.  *total receives the number of matching groups of copies (may be NULL).
  * SR_EPARSE with qerr filled for a malformed query; SR_EDB on database errors. */
 int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn, void *ctx,
 	      sr_query_error *qerr);

@@ -122,9 +122,17 @@ static const char *const stmt_sql[ST_N] = {
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_DOC_UPDATE] = "UPDATE documents SET hash = ?2, content_type = ?3, source = ?4, size = ?5,"
 			  " raw = ?6, fetched_at = ?7 WHERE id = ?1",
-	[ST_ART_UPSERT] = "INSERT OR REPLACE INTO articles(id, url, title, authors, published, modified,"
+	/* an upsert, not INSERT OR REPLACE: the columns other stages own (story_id, dup_of,
+	 * ...) survive a re-extraction, so those stages can see what they had decided */
+	[ST_ART_UPSERT] = "INSERT INTO articles(id, url, title, authors, published, modified,"
 			  " section, tags, description, canonical_url, site_name, lang, image, text,"
-			  " ingested_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
+			  " ingested_at) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)"
+			  " ON CONFLICT(id) DO UPDATE SET url = excluded.url, title = excluded.title,"
+			  " authors = excluded.authors, published = excluded.published,"
+			  " modified = excluded.modified, section = excluded.section, tags = excluded.tags,"
+			  " description = excluded.description, canonical_url = excluded.canonical_url,"
+			  " site_name = excluded.site_name, lang = excluded.lang, image = excluded.image,"
+			  " text = excluded.text, ingested_at = excluded.ingested_at",
 	[ST_FTS_DELETE] = "INSERT INTO articles_fts(articles_fts, rowid, title, body)"
 			  " SELECT 'delete', id, title, body FROM articles_fts_src WHERE id = ?1",
 	[ST_FTS_INSERT] = "INSERT INTO articles_fts(rowid, title, body)"

@@ -23,6 +23,8 @@ enum {
 	Q_SET,        /* articles: time, dup_of, story_id, canon */
 	Q_FP,         /* fingerprints */
 	Q_STORY,      /* stories upsert */
+	Q_ROOT,       /* the current root of a group, and its time */
+	Q_REROOT,     /* an earlier copy arrived late: it becomes the group's root */
 	Q_N
 };
 
@@ -43,6 +45,9 @@ static const char *const q_sql[Q_N] = {
 		    "  size = size + 1,"
 		    "  label_id = CASE WHEN excluded.label_sim > label_sim THEN excluded.label_id ELSE label_id END,"
 		    "  label_sim = max(label_sim, excluded.label_sim)",
+	[Q_ROOT] = "SELECT coalesce(r.dup_of, r.id), (SELECT time FROM articles WHERE id = coalesce(r.dup_of, r.id))"
+		   " FROM articles r WHERE r.id = ?1",
+	[Q_REROOT] = "UPDATE articles SET dup_of = ?2 WHERE (dup_of = ?1 OR id = ?1) AND id <> ?2",
 };
 
 struct sr_story_stage {
@@ -201,7 +206,7 @@ int sr_story_stage_add(sr_story_stage *st, int64_t id, const sr_article *art, in
 	sr_dedup_match m;
 	if ((rc = sr_dedup_add(st->dedup, id, t, fp, &m)))
 		return rc;
-	int64_t dup_of = m.dup_of;
+	int64_t dup_of = m.dup_of, force_root = 0;
 	const char *canon = NULL;
 	const char *cu = art->canonical_url ? art->canonical_url : art->url;
 	sr_buf_reset(&st->canon);
@@ -214,9 +219,32 @@ int sr_story_stage_add(sr_story_stage *st, int64_t id, const sr_article *art, in
 	}
 	if (dup_of == id)
 		dup_of = 0;
-	int64_t force = 0;
 	if (dup_of) {
-		sqlite3_bind_int64(st->q[Q_STORY_OF], 1, dup_of);
+		/* the group's root may have changed since the window saw it; and a copy that was
+		 * published before the root (it arrived late) becomes the root itself, so that
+		 * every copy points at the earliest */
+		sqlite3_bind_int64(st->q[Q_ROOT], 1, dup_of);
+		int64_t root_time = 0;
+		if (sqlite3_step(st->q[Q_ROOT]) == SQLITE_ROW) {
+			dup_of = sqlite3_column_int64(st->q[Q_ROOT], 0);
+			root_time = sqlite3_column_int64(st->q[Q_ROOT], 1);
+		}
+		sqlite3_reset(st->q[Q_ROOT]);
+		sqlite3_clear_bindings(st->q[Q_ROOT]);
+		if (dup_of == id) {
+			dup_of = 0;
+		} else if (t < root_time) {
+			sqlite3_bind_int64(st->q[Q_REROOT], 1, dup_of);
+			sqlite3_bind_int64(st->q[Q_REROOT], 2, id);
+			if ((rc = step_reset(st->q[Q_REROOT])))
+				return rc;
+			force_root = dup_of; /* its story is the group's story */
+			dup_of = 0;
+		}
+	}
+	int64_t force = 0;
+	if (dup_of || force_root) {
+		sqlite3_bind_int64(st->q[Q_STORY_OF], 1, dup_of ? dup_of : force_root);
 		force = query_id(st->q[Q_STORY_OF]);
 	}
 	sr_cluster_result cr;
@@ -249,7 +277,7 @@ int sr_story_stage_add(sr_story_stage *st, int64_t id, const sr_article *art, in
 	sqlite3_bind_int64(q, 2, t);
 	sqlite3_bind_int64(q, 3, id);
 	/* copies never label a story; the first article labels it until a closer one comes */
-	sqlite3_bind_double(q, 4, dup_of ? -1.0 : cr.is_new ? 0.0 : cr.similarity);
+	sqlite3_bind_double(q, 4, dup_of ? -1.0 : cr.is_new ? 0.0 : force_root ? 1.0 : cr.similarity);
 	if ((rc = step_reset(q)))
 		return rc;
 	out->dup_of = dup_of;
