@@ -81,7 +81,7 @@ out:
 
 /* ---- the clusterer (stateful) ---- */
 
-#define CENTROID_MAX 256  /* terms kept in the centroid of a story being fed */
+#define CENTROID_MAX 96  /* terms kept in the centroid of a story being fed */
 #define DORMANT_TERMS 48  /* terms kept once it has gone quiet */
 
 typedef struct story {

@@ -6,9 +6,10 @@
  *     equal for texts that differ only in case, accents, punctuation or spacing;
  *   - minhash: SR_MINHASH_K minimum hashes over the word 5-shingles, whose agreement
  *     estimates the Jaccard similarity of the two shingle sets (Broder 1997).  The k
- *     hash functions are h_i(x) = hi32(a_i * x + b_i) over a 64-bit shingle hash, with
- *     fixed odd a_i from a seeded generator: fingerprints are stable across runs and are
- *     stored, so the constants must not change without a migration.
+ *     hash functions are h_i(x) = mix32(a_i * x + b_i mod 2^32) over the shingle hash
+ *     folded to 32 bits, with fixed odd a_i from a seeded generator and mix32 a murmur3-style
+ *     finaliser: fingerprints are stable across runs and are stored, so the constants
+ *     must not change without a migration.
  * Texts shorter than 5 words get one shingle (all their words).
  */
 #ifndef SR_FINGERPRINT_H
