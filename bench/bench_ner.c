@@ -5,7 +5,8 @@
  *
  * Reads FILE (CoNLL format), tags every document once for the F1 and to warm up, then tags
  * the whole file again and again for about SECONDS (default 3) and prints the best pass's
- * tokens per second.  Only the tagging is timed (tokens are already split, as the pipeline
+ * tokens per second, by the wall clock and by the thread's CPU time (the second holds when
+ * other jobs share the machine).  Only the tagging is timed (tokens are already split, as the pipeline
  * hands them over).  -s tags sentence by sentence (no document features across sentences).
  * Built and run by bench/bench_ner.sh.
  */
@@ -21,6 +22,14 @@ static double now(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* CPU time of this thread: what the tagging cost, whatever else the machine runs. */
+static double cpu(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
@@ -94,21 +103,24 @@ int main(int argc, char **argv)
 		sr_ner_counts_add(&k, c.gold + c.sent[s], pred + c.sent[s], slen[s], 0);
 	double p, r, f1;
 	sr_ner_prf(&k, SR_NER_NTYPES, &p, &r, &f1);
-	double best = 1e30, total = 0;
+	double best = 1e30, bestcpu = 1e30, total = 0;
 	int passes = 0;
 	while (total < secs || passes < 3) {
-		double t0 = now();
+		double t0 = now(), c0 = cpu();
 		tag_all(t, &c, tok, slen, per_sentence, pred);
-		double dt = now() - t0;
+		double dt = now() - t0, dc = cpu() - c0;
 		total += dt;
 		passes++;
 		if (dt < best)
 			best = dt;
+		if (dc < bestcpu)
+			bestcpu = dc;
 	}
 	printf("sitrep-ner  %s: %zu tokens, %zu documents; F1 %.2f (P %.2f R %.2f); "
-	       "%.0f tokens/s (best of %d passes, %s)\n",
+	       "%.0f tokens/s wall, %.0f tokens per CPU second (best of %d passes, %s)\n",
 	       argv[a + 1], c.ntok, c.ndoc, 100 * f1, 100 * p, 100 * r, (double)c.ntok / best,
-	       passes, per_sentence ? "sentence by sentence" : "document at a time");
+	       (double)c.ntok / bestcpu, passes,
+	       per_sentence ? "sentence by sentence" : "document at a time");
 	sr_ner_tagger_free(t);
 	sr_ner_model_close(m);
 	sr_ner_corpus_release(&c);

@@ -21,8 +21,9 @@ scores it with the metric of that folder's SOURCES.md:
 
 Modes:
   (default)    the HTML page, as `CMD --url URL FILE`
-  --flatten    the page's visible text (the <body> without script/style/noscript/template,
-               whitespace collapsed, one line), as `CMD --format text --url URL FILE`
+  --flatten    the page's visible text (all text outside script/style/noscript/template/
+               title/svg, control characters dropped, whitespace collapsed, one line), as
+               `CMD --format text --url URL FILE`
 
 Environment:
   SITREP_BIN          the sitrep binary (default ./sitrep)
@@ -55,7 +56,7 @@ def collapse(s):
 # ---- flattening a page into one line of visible text ----
 
 class Flattener(html.parser.HTMLParser):
-    SKIP = {"script", "style", "noscript", "template", "head", "title", "svg"}
+    SKIP = {"script", "style", "noscript", "template", "title", "svg"}
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -108,7 +109,10 @@ def flatten(raw):
         f.close()
     except Exception:  # html.parser is tolerant; keep what it produced
         pass
-    return collapse("".join(f.parts))
+    text = "".join(f.parts)
+    # control characters are not visible text
+    text = "".join(ch for ch in text if ch >= " " or ch in "\t\n\r")
+    return collapse(text)
 
 
 # ---- scoring ----

@@ -78,17 +78,19 @@ int sr_sniff_format(const char *bytes, size_t len)
 		}
 		return SR_EEMPTY;
 	}
+	/* binary data has control bytes everywhere (about one in eight for compressed or
+	 * random data); text may carry a stray NUL or two */
 	size_t lim = n < 8192 ? n : 8192;
 	size_t ctl = 0;
 	for (size_t i = 0; i < lim; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == 0)
-			return SR_EBINARY;
 		if (c < 0x20 && !is_ws(c) && c != 0x1B)
 			ctl++;
 	}
-	if (ctl > 8 && ctl * 100 > lim)
+	if (ctl > 4 && ctl * 50 > lim)
 		return SR_EBINARY;
+	if (lim < 64 && memchr(s, 0, lim))
+		return SR_EBINARY; /* too short to judge by counts: a NUL is enough */
 	size_t i = 0;
 	while (i < n && is_ws((unsigned char)s[i]))
 		i++;

@@ -14,9 +14,13 @@
  *     against it, with a small cost per block; since the blocks of one element are a
  *     contiguous range, every element's score is a difference of two prefix sums, and the
  *     element with the highest score (the "maximum subtree") is the main content;
- *  6. print that element's blocks, dropping link lists and a heading that repeats the
- *     title, separated by blank lines.
+ *  6. print that element's blocks, dropping link lists, captions, prompts, bylines and
+ *     datelines, a heading that repeats the title, and everything after a boilerplate
+ *     heading ("Related", "Comments") in the last part, separated by blank lines;
+ *  7. fallbacks read from the page: the visible <h1> against the metadata's title, a
+ *     dateline and a byline near the start of the content when the metadata has none.
  * Every pass is linear in the size of the tree; no recursion (deep trees are common).
+ * Build with -DSR_HTML_DEBUG to print the blocks, the chosen element and what was skipped.
  */
 #include "extract/html.h"
 
@@ -650,10 +654,6 @@ static void consider(ctx *c, xmlNodePtr n)
 	}
 }
 
-#ifndef HEADER_KEEP
-#define HEADER_KEEP 1
-#endif
-
 /* class or id says "header" (article-header, entry-header ...) */
 static int has_header_word(xmlNodePtr n)
 {
@@ -790,7 +790,7 @@ static int enter(ctx *c, xmlNodePtr n)
 			else if (drop && h == 1)
 				drop = ni->text < 300 || ni->links * 10 > ni->text * 3;
 			/* an article's header (headline, standfirst) is not the site's */
-			if (drop && ni->has_h1 && h < 3 && HEADER_KEEP && ni->links * 3 < ni->text &&
+			if (drop && ni->has_h1 && h < 3 && ni->links * 3 < ni->text &&
 			    (tc == TK_BOILER || has_header_word(n)))
 				drop = 0;
 			/* the page's headline may sit in a header skipped as boilerplate */
@@ -1013,9 +1013,8 @@ out:
 	return rc;
 }
 
-#ifndef TITLE_H1_WORDS
+/* an <h1> that disagrees with the metadata's title wins from this many words on */
 #define TITLE_H1_WORDS 5
-#endif
 
 /* The visible headline: the first <h1> in the main content, else the last one shortly before
  * it, else the page's only <h1>.  It wins over the metadata's title, which often carries
@@ -1186,7 +1185,8 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 	xmlDocPtr doc = htmlReadMemory(html, (int)len, url, "UTF-8",
 				       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 					       HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
-					       HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
+					       HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
+					       XML_PARSE_HUGE);
 	if (!doc)
 		return SR_EEMPTY;
 	xmlNodePtr root = xmlDocGetRootElement(doc);

@@ -459,6 +459,8 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 		    !(f.w[f.p[k].w0].len == 5 && !memcmp(ws, "Tags:", 5)))
 			continue;
 		size_t i = f.p[k].w0 + 1, end = f.p[k].w1;
+		if (end > i + 40)
+			end = i + 40; /* a tag list is short; this bounds the phrase search */
 		const char **tags = sr_arena_alloc(a, 32 * sizeof(*tags));
 		size_t nt = 0;
 		while (tags && i < end && nt < 32) {

@@ -588,17 +588,28 @@ static int arc_parse(const unsigned char *s, size_t n, int version, int loose, a
 		fl[nf] = i - st;
 		nf++;
 	}
-	size_t rest = version == 2 && nf >= 10 ? 9 : 4; /* fields after the URL */
-	if (nf < rest + 1)
+	/* v2 first when the file says so, or for a filedesc line with v2's field count (the
+	 * version is only known from the filedesc block); the other layout as a fallback */
+	int v2_first = nf >= 10 && (version == 2 || (n >= 11 && memcmp(s, "filedesc://", 11) == 0));
+	size_t up = 0;
+	const unsigned char *date = NULL;
+	size_t dl = 0;
+	for (int t = 0; t < 2; t++) {
+		size_t rest = (t == 0) == v2_first ? 9 : 4; /* fields after the URL */
+		if (nf < rest + 1)
+			continue;
+		up = nf - rest;
+		date = s + fs[up + 1];
+		dl = fl[up + 1];
+		int ok = dl >= 8 && dl <= 20;
+		for (size_t k = 0; ok && k < dl; k++)
+			ok = date[k] >= '0' && date[k] <= '9';
+		if (ok)
+			break;
+		date = NULL;
+	}
+	if (!date)
 		return -1;
-	size_t up = nf - rest;
-	const unsigned char *date = s + fs[up + 1];
-	size_t dl = fl[up + 1];
-	if (dl < 8 || dl > 20)
-		return -1;
-	for (size_t k = 0; k < dl; k++)
-		if (date[k] < '0' || date[k] > '9')
-			return -1;
 	a->length = 0;
 	if (parse_u64(s + fs[nf - 1], fl[nf - 1], &a->length) && !loose)
 		return -1;

@@ -51,7 +51,7 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 {
 	sr_buf fts, snip;
 	sr_hmap seen;
-	sqlite3_stmt *st = NULL, *cp = NULL;
+	sqlite3_stmt *st = NULL, *cp = NULL, *sn = NULL;
 	int r = SQLITE_DONE;
 	sqlite3 *db = sr_store_db(s);
 	int rc;
@@ -78,78 +78,102 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 		sqlite3_finalize(st);
 		st = NULL;
 	}
-	/* rows in rank order; a group of copies is shown by its best-ranked member */
+	/* Rank with FTS5's top-N path (ORDER BY rank LIMIT n inside the subquery; the rank
+	 * function is bm25(10, 1), configured by the schema), then fetch the metadata of those
+	 * rows only.  Copies of one text are shown once, by their best-ranked member, so the
+	 * window may need to grow when copies fill it: it doubles until the page is full or
+	 * the matches run out.  Snippets are made for the page's hits only. */
 	static const char sql[] =
-		"SELECT a.id, -bm25(articles_fts, 10.0, 1.0) AS score, a.title, a.url, a.site_name,"
-		" a.published, a.lang,"
-		" snippet(articles_fts, 1, char(14), char(15), '…', 24),"
+		"SELECT a.id, -f.rank, a.title, a.url, a.site_name, a.published, a.lang,"
 		" coalesce(a.dup_of, a.id), a.story_id"
-		" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-		" WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts, 10.0, 1.0), a.id";
+		" FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1"
+		"       ORDER BY rank LIMIT ?2) f"
+		" JOIN articles a ON a.id = f.rowid ORDER BY f.rank, a.id";
+	static const char snippet_sql[] =
+		"SELECT snippet(articles_fts, 1, char(14), char(15), '…', 24) FROM articles_fts"
+		" WHERE articles_fts MATCH ?1 AND rowid = ?2";
 	static const char copies_sql[] =
 		"SELECT a.id, coalesce(a.site_name, a.canon, a.url) FROM articles a"
 		" WHERE (a.dup_of = ?1 OR a.id = ?1) AND a.id <> ?2 ORDER BY a.id LIMIT 64";
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, snippet_sql, -1, &sn, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, copies_sql, -1, &cp, NULL) != SQLITE_OK) {
 		rc = SR_EDB;
 		goto out;
 	}
-	sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
-	int emitted = 0, skip = o->offset < 0 ? 0 : o->offset;
-	while (emitted < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t grp = sqlite3_column_int64(st, 8);
-		int ins;
-		if (!sr_hmap_put(&seen, (uint64_t)grp, &ins)) {
-			rc = SR_ENOMEM;
-			goto out;
-		}
-		if (!ins)
-			continue; /* a copy of a group already shown */
-		if (skip > 0) {
-			skip--;
-			continue;
-		}
-		emitted++;
-		sr_hit h;
-		memset(&h, 0, sizeof(h));
-		h.id = sqlite3_column_int64(st, 0);
-		h.score = sqlite3_column_double(st, 1);
-		h.title = (const char *)sqlite3_column_text(st, 2);
-		h.url = (const char *)sqlite3_column_text(st, 3);
-		h.site_name = (const char *)sqlite3_column_text(st, 4);
-		h.published = (const char *)sqlite3_column_text(st, 5);
-		h.lang = (const char *)sqlite3_column_text(st, 6);
-		clean_snippet((const char *)sqlite3_column_text(st, 7), &snip, &h);
-		h.snippet = snip.data ? snip.data : "";
-		h.story = sqlite3_column_int64(st, 9);
-		/* the other copies and their outlets (distinct, in order of ingest) */
-		const char *outlets[64];
-		sqlite3_bind_int64(cp, 1, grp);
-		sqlite3_bind_int64(cp, 2, h.id);
-		while (sqlite3_step(cp) == SQLITE_ROW) {
-			h.copies++;
-			const char *o_ = (const char *)sqlite3_column_text(cp, 1);
-			size_t k;
-			for (k = 0; o_ && k < h.n_outlets; k++)
-				if (!strcmp(outlets[k], o_))
-					break;
-			if (o_ && k == h.n_outlets && h.n_outlets < 64) {
-				char *dup = strdup(o_);
-				if (dup)
-					outlets[h.n_outlets++] = dup;
+	int offset = o->offset < 0 ? 0 : o->offset;
+	int64_t window = ((int64_t)offset + limit) * 2 + 20;
+	for (;;) {
+		int emitted = 0, skip = offset, rows = 0;
+		sr_hmap_clear(&seen);
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, window);
+		while (emitted < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
+			rows++;
+			int64_t grp = sqlite3_column_int64(st, 7);
+			int ins;
+			if (!sr_hmap_put(&seen, (uint64_t)grp, &ins)) {
+				rc = SR_ENOMEM;
+				goto out;
 			}
+			if (!ins || skip-- > 0)
+				continue; /* a copy of a group already shown, or before the page */
+			emitted++;
+			sr_hit h;
+			memset(&h, 0, sizeof(h));
+			h.id = sqlite3_column_int64(st, 0);
+			h.score = sqlite3_column_double(st, 1);
+			h.title = (const char *)sqlite3_column_text(st, 2);
+			h.url = (const char *)sqlite3_column_text(st, 3);
+			h.site_name = (const char *)sqlite3_column_text(st, 4);
+			h.published = (const char *)sqlite3_column_text(st, 5);
+			h.lang = (const char *)sqlite3_column_text(st, 6);
+			h.story = sqlite3_column_int64(st, 8);
+			sqlite3_bind_text(sn, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+			sqlite3_bind_int64(sn, 2, h.id);
+			clean_snippet(sqlite3_step(sn) == SQLITE_ROW ? (const char *)sqlite3_column_text(sn, 0) : "",
+				      &snip, &h);
+			h.snippet = snip.data ? snip.data : "";
+			/* the other copies and their outlets (distinct, in order of ingest) */
+			const char *outlets[64];
+			sqlite3_bind_int64(cp, 1, grp);
+			sqlite3_bind_int64(cp, 2, h.id);
+			while (sqlite3_step(cp) == SQLITE_ROW) {
+				h.copies++;
+				const char *o_ = (const char *)sqlite3_column_text(cp, 1);
+				size_t k;
+				for (k = 0; o_ && k < h.n_outlets; k++)
+					if (!strcmp(outlets[k], o_))
+						break;
+				if (o_ && k == h.n_outlets && h.n_outlets < 64) {
+					char *dup = strdup(o_);
+					if (dup)
+						outlets[h.n_outlets++] = dup;
+				}
+			}
+			sqlite3_reset(cp);
+			h.outlets = outlets;
+			rc = fn(ctx, &h);
+			for (size_t k = 0; k < h.n_outlets; k++)
+				free((char *)outlets[k]);
+			sqlite3_reset(sn); /* the snippet text lives until the callback returned */
+			if (rc)
+				goto out;
 		}
-		sqlite3_reset(cp);
-		h.outlets = outlets;
-		rc = fn(ctx, &h);
-		for (size_t k = 0; k < h.n_outlets; k++)
-			free((char *)outlets[k]);
-		if (rc)
-			goto out;
+		if (emitted == limit || r != SQLITE_DONE || rows < window) {
+			rc = emitted == limit || r == SQLITE_DONE ? SR_OK : SR_EDB;
+			break;
+		}
+		/* the window was all used and copies left the page short: widen it, and skip
+		 * the hits already given */
+		offset += emitted;
+		limit -= emitted;
+		window *= 4;
 	}
-	rc = emitted == limit || r == SQLITE_DONE ? SR_OK : SR_EDB;
 out:
 	sqlite3_finalize(st);
+	sqlite3_finalize(sn);
 	sqlite3_finalize(cp);
 	sr_hmap_release(&seen);
 	sr_buf_release(&fts);

@@ -101,6 +101,8 @@ static const char *const migrations[] = {
 	"  label_sim REAL NOT NULL DEFAULT -1"
 	");"
 	"CREATE INDEX stories_last ON stories(last_seen);",
+	/* 3: the FTS rank function, so that ORDER BY rank LIMIT n takes FTS5's top-N path */
+	"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0)');",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

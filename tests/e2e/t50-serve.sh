@@ -101,15 +101,15 @@ json "stats counts the articles" "d['articles'] == 3 and d['documents'] == 3 and
 
 status "GET /api/search" 200 "$URL/api/search?q=amman"
 json "search shape" "d['query'] == 'amman' and d['total'] == 2 and d['limit'] == 10 and d['offset'] == 0 and len(d['hits']) == 2"
-json "every hit has the fields of sitrep search --json" \
-	"all(set(h) == {'id','score','title','url','site_name','published','lang','snippet','highlights'} for h in d['hits'])"
+json "every hit has the search fields" \
+	"all({'id','score','title','url','site_name','published','lang','snippet','highlights'} <= set(h) for h in d['hits'])"
 json "highlights are ranges inside the snippet" \
 	"all(0 <= a < b <= len(h['snippet'].encode()) for h in d['hits'] for a, b in h['highlights'])"
 cp "$T/body" "$T/api-search.json"
 sitrep search amman --json >"$T/cli-search.json"
 if python3 -c 'import json,sys
 a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
-sys.exit(0 if [h["id"] for h in a["hits"]] == [h["id"] for h in b["hits"]] and a["hits"][0]["snippet"] == b["hits"][0]["snippet"] else 1)' \
+sys.exit(0 if a["hits"] and a["hits"] == b["hits"] and a["total"] == b["total"] else 1)' \
 	"$T/api-search.json" "$T/cli-search.json"; then ok "search answers as sitrep search --json"; else
 	not_ok "search answers as sitrep search --json"; fi
 status "search: words are form-decoded (+ and %20)" 200 "$URL/api/search?q=liaison+office%20amman"
@@ -362,4 +362,6 @@ if kill -0 "$PID" 2>/dev/null; then not_ok "SIGINT stops the server"; else
 	wait "$PID"
 	equals "SIGINT stops the server, exit 0" "$?" 0
 fi
-lacks "no errors logged by the server" "$T/rw.err" "error"
+lacks "no database errors logged by the server" "$T/rw.err" "database error"
+cat "$T/ro.err" "$T/rw.err" >"$T/all.err"
+lacks "no sanitizer report from the servers (when built with one)" "$T/all.err" "Sanitizer"

@@ -91,6 +91,15 @@ static void test_sniff(void **state)
 	assert_int_equal(sr_sniff_format("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), SR_EBINARY);
 	assert_int_equal(sr_sniff_format("%PDF-1.7\n", 9), SR_EBINARY);
 	assert_int_equal(sr_sniff_format("text\0with nul", 13), SR_EBINARY);
+	/* a stray NUL in a long text does not make it binary; control bytes everywhere do */
+	char longtext[400], noise[400];
+	for (size_t i = 0; i < sizeof(longtext); i++) {
+		longtext[i] = (char)('a' + i % 26);
+		noise[i] = (char)(i * 37 % 251);
+	}
+	longtext[100] = '\0';
+	assert_int_equal(sr_sniff_format(longtext, sizeof(longtext)), 0);
+	assert_int_equal(sr_sniff_format(noise, sizeof(noise)), SR_EBINARY);
 	assert_int_equal(sr_sniff_format("\xFF\xFE<\0h\0t\0m\0l\0>\0", 14), 1);
 }
 

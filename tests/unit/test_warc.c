@@ -395,6 +395,40 @@ static void test_sniff(void **state)
 	free(data);
 }
 
+/* ARC v2: ten fields per header line; the version comes from the filedesc block. */
+static void test_arc_v2(void **state)
+{
+	(void)state;
+	static const char ver[] = "2 0 Sitrep Test\nURL IP-address Archive-date Content-type "
+				  "Result-code Checksum Location Offset Filename Archive-length\n";
+	static const char body[] = "HTTP/1.0 404 Not Found\r\nContent-Type: text/html\r\n\r\n"
+				   "<p>gone</p>";
+	char buf[1024];
+	int n = snprintf(buf, sizeof buf,
+			 "filedesc://t.arc 0.0.0.0 20240301100000 text/plain 200 - - 0 t.arc %zu\n%s\n"
+			 "http://news.example.org/a b 192.0.2.7 20240301100500 text/html 404 XYZ - "
+			 "12345678 t.arc %zu\n%s\n",
+			 sizeof ver - 1, ver, sizeof body - 1, body);
+	sr_warc_reader *r;
+	sr_warc_record rec;
+	char why[SR_WARC_WHY_MAX];
+	assert_int_equal(sr_warc_open_mem(&r, buf, (size_t)n, 0, why), SR_OK);
+	assert_int_equal(sr_warc_next(r, &rec, why), 1);
+	assert_string_equal(rec.type, "warcinfo");
+	assert_string_equal(rec.filename, "t.arc");
+	assert_int_equal(sr_warc_next(r, &rec, why), 1);
+	assert_string_equal(rec.type, "response");
+	assert_true(rec.is_arc);
+	assert_string_equal(rec.target_uri, "http://news.example.org/a%20b");
+	assert_string_equal(rec.date, "2024-03-01T10:05:00Z");
+	assert_int_equal(rec.http_status, 404);
+	assert_string_equal(rec.content_type, "text/html");
+	assert_string_equal(rec.payload, "<p>gone</p>");
+	assert_int_equal(sr_warc_next(r, &rec, why), 0);
+	sr_warc_close(r);
+	assert_int_equal(sr_warc_sniff(buf, (size_t)n), SR_WARC_SNIFF_ARC);
+}
+
 /* Garbage never crashes, and a loop over sr_warc_next() ends. */
 static void test_garbage(void **state)
 {
@@ -581,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_payload_cap),
 		cmocka_unit_test(test_pipe),
 		cmocka_unit_test(test_sniff),
+		cmocka_unit_test(test_arc_v2),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_shared_golden),
 		cmocka_unit_test(test_shared_all),
