@@ -19,6 +19,7 @@
 #include "source/files.h"
 #include "store/stories.h"
 #include "store/store.h"
+#include "story/url.h"
 
 #include <getopt.h>
 #include <libxml/parser.h>
@@ -142,7 +143,11 @@ static void read_file(job *j, const char *path)
 	s->doc.fetched_at = (int64_t)time(NULL);
 	sr_hash128(s->data.data, s->data.len, s->doc.hash);
 	if (j->url) {
-		snprintf(s->uri, sizeof(s->uri), "%s", j->url);
+		/* one spelling per page: the normalised URL is the identity (as the API does) */
+		sr_buf nu;
+		sr_buf_init(&nu, sizeof(s->uri) - 1);
+		snprintf(s->uri, sizeof(s->uri), "%s", sr_url_normalize(j->url, &nu) == SR_OK ? nu.data : j->url);
+		sr_buf_release(&nu);
 	} else if (strcmp(path, "-") == 0) {
 		char hex[33];
 		sr_hash128_hex(s->doc.hash, hex);

@@ -817,7 +817,9 @@ static int parse_fields(sr_warc_reader *r, fields *f, const unsigned char *h, si
 		if (ll == 0)
 			break;
 		if (line[0] == ' ' || line[0] == '\t') {
-			if (last >= 0 && r->hv.len - f->at[last] + ll <= VALUE_MAX) {
+			/* a continuation line is joined with a space, except to a URI */
+			if (last >= 0 && last != H_URI && last != H_REFERS_URI &&
+			    r->hv.len - f->at[last] + ll <= VALUE_MAX) {
 				trim(&line, &ll);
 				r->hv.len--; /* drop the NUL, join with a space */
 				int rc = sr_buf_putc(&r->hv, ' ');

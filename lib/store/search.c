@@ -46,10 +46,37 @@ static void clean_snippet(const char *in, sr_buf *out, sr_hit *h)
 	}
 }
 
+int sr_search_filter_sql(const sr_search_filter *f, const char *col, sr_buf *sql)
+{
+	if (!f->site && !f->lang && !f->day)
+		return SR_OK;
+	int rc = sr_buf_appendf(sql, " AND %s IN (SELECT id FROM articles WHERE 1", col);
+	if (!rc && f->site)
+		rc = sr_buf_puts(sql, " AND site_name = :f_site");
+	if (!rc && f->lang)
+		rc = sr_buf_puts(sql, " AND lang = :f_lang");
+	if (!rc && f->day)
+		rc = sr_buf_puts(sql, " AND time >= :f_day AND time < :f_day + 86400");
+	if (!rc)
+		rc = sr_buf_putc(sql, ')');
+	return rc ? SR_ETOOBIG : SR_OK;
+}
+
+void sr_search_filter_bind(sqlite3_stmt *st, const sr_search_filter *f)
+{
+	int i;
+	if (f->site && (i = sqlite3_bind_parameter_index(st, ":f_site")))
+		sqlite3_bind_text(st, i, f->site, -1, SQLITE_TRANSIENT);
+	if (f->lang && (i = sqlite3_bind_parameter_index(st, ":f_lang")))
+		sqlite3_bind_text(st, i, f->lang, -1, SQLITE_TRANSIENT);
+	if (f->day && (i = sqlite3_bind_parameter_index(st, ":f_day")))
+		sqlite3_bind_int64(st, i, f->day);
+}
+
 int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn, void *ctx,
 	      sr_query_error *qerr)
 {
-	sr_buf fts, snip;
+	sr_buf fts, snip, sql;
 	sr_hmap seen;
 	sqlite3_stmt *st = NULL, *cp = NULL, *sn = NULL;
 	int r = SQLITE_DONE;
@@ -58,18 +85,25 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 	sr_hmap_init(&seen);
 	sr_buf_init(&fts, SR_QUERY_MAX * 8);
 	sr_buf_init(&snip, 1 << 16);
+	sr_buf_init(&sql, 4096);
 	if ((rc = sr_query_to_fts(o->query, &fts, qerr)))
 		goto out;
 	int limit = o->limit < 1 ? 10 : o->limit > SR_SEARCH_MAX_LIMIT ? SR_SEARCH_MAX_LIMIT : o->limit;
 	if (total) {
 		*total = 0;
-		if (sqlite3_prepare_v2(db, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles_fts"
-				       " JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1",
-				       -1, &st, NULL) != SQLITE_OK) {
+		sr_buf_reset(&sql);
+		if (sr_buf_puts(&sql, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles_fts"
+				" JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1") ||
+		    sr_search_filter_sql(&o->filter, "a.id", &sql)) {
+			rc = SR_ENOMEM;
+			goto out;
+		}
+		if (sqlite3_prepare_v2(db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK) {
 			rc = SR_EDB;
 			goto out;
 		}
 		sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+		sr_search_filter_bind(st, &o->filter);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			rc = SR_EDB;
 			goto out;
@@ -83,19 +117,23 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 	 * rows only.  Copies of one text are shown once, by their best-ranked member, so the
 	 * window may need to grow when copies fill it: it doubles until the page is full or
 	 * the matches run out.  Snippets are made for the page's hits only. */
-	static const char sql[] =
-		"SELECT a.id, -f.rank, a.title, a.url, a.site_name, a.published, a.lang,"
-		" coalesce(a.dup_of, a.id), a.story_id"
-		" FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1"
-		"       ORDER BY rank LIMIT ?2) f"
-		" JOIN articles a ON a.id = f.rowid ORDER BY f.rank, a.id";
+	sr_buf_reset(&sql);
+	if (sr_buf_puts(&sql, "SELECT a.id, -f.rank, a.title, a.url, a.site_name, a.published, a.lang,"
+			" coalesce(a.dup_of, a.id), a.story_id"
+			" FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1") ||
+	    sr_search_filter_sql(&o->filter, "rowid", &sql) ||
+	    sr_buf_puts(&sql, " ORDER BY rank LIMIT ?2) f JOIN articles a ON a.id = f.rowid"
+			" ORDER BY f.rank, a.id")) {
+		rc = SR_ENOMEM;
+		goto out;
+	}
 	static const char snippet_sql[] =
 		"SELECT snippet(articles_fts, 1, char(14), char(15), '…', 24) FROM articles_fts"
 		" WHERE articles_fts MATCH ?1 AND rowid = ?2";
 	static const char copies_sql[] =
 		"SELECT a.id, coalesce(a.site_name, a.canon, a.url) FROM articles a"
 		" WHERE (a.dup_of = ?1 OR a.id = ?1) AND a.id <> ?2 ORDER BY a.id LIMIT 64";
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
+	if (sqlite3_prepare_v2(db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, snippet_sql, -1, &sn, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, copies_sql, -1, &cp, NULL) != SQLITE_OK) {
 		rc = SR_EDB;
@@ -109,6 +147,7 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, window);
+		sr_search_filter_bind(st, &o->filter);
 		while (emitted < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
 			rows++;
 			int64_t grp = sqlite3_column_int64(st, 7);
@@ -178,5 +217,6 @@ out:
 	sr_hmap_release(&seen);
 	sr_buf_release(&fts);
 	sr_buf_release(&snip);
+	sr_buf_release(&sql);
 	return rc;
 }

@@ -20,11 +20,27 @@
 #define SR_SEARCH_MAX_MARKS 32
 #define SR_SEARCH_MAX_LIMIT 1000
 
+/* Restrictions of the matching set (the dashboard's facet filters); each NULL/0 = any. */
+typedef struct sr_search_filter {
+	const char *site;   /* articles.site_name equal to this */
+	const char *lang;   /* articles.lang equal to this */
+	int64_t day;        /* articles.time in [day, day + 86400): a UTC day's midnight; 0 = any */
+} sr_search_filter;
+
 typedef struct sr_search_opts {
 	const char *query;  /* the query language of query/query.h */
 	int limit;          /* 1..SR_SEARCH_MAX_LIMIT */
 	int offset;
+	sr_search_filter filter;
 } sr_search_opts;
+
+/* Append the SQL of filter f to sql: " AND COL IN (SELECT id FROM articles WHERE ...)" with
+ * the named parameters :f_site, :f_lang, :f_day; nothing when f restricts nothing.  COL is
+ * the article id column of the caller's statement.  Returns SR_OK or SR_ETOOBIG. */
+int sr_search_filter_sql(const sr_search_filter *f, const char *col, sr_buf *sql);
+
+/* Bind the parameters of sr_search_filter_sql in st (those st does not have are skipped). */
+void sr_search_filter_bind(sqlite3_stmt *st, const sr_search_filter *f);
 
 typedef struct sr_hit {
 	int64_t id;

@@ -1,7 +1,7 @@
 /*
  * store.c - the SQLite store.
  *
- * ON-DISK FORMAT (schema version 1; PRAGMA user_version holds the version)
+ * ON-DISK FORMAT (schema version 3; PRAGMA user_version holds the version)
  *
  *   documents   one row per source document (a file, a fetched page, an archive record)
  *     id INTEGER PRIMARY KEY
@@ -30,8 +30,17 @@
  *                 an article issues the matching FTS5 'delete' / insert, in the same
  *                 transaction.
  *
+ * Version 2 adds what the story stage (store/stories.c) records:
+ *   articles.time INTEGER      unix seconds the story clock uses: publication, else fetch
+ *   articles.dup_of INTEGER    the earliest copy of this text (its group's root), or NULL
+ *   articles.story_id INTEGER  the story, or NULL
+ *   articles.canon TEXT        the normalised canonical URL (or URL), or NULL
+ *   fingerprints(id, words_hash BLOB 16 bytes, n_words, minhash BLOB 128 x u32 native order)
+ *   stories(id = its first article's id, first_seen, last_seen, size, label_id, label_sim)
+ * Version 3 sets the FTS5 rank function to bm25(10.0, 1.0).
+ *
  * Migrations are an array of SQL scripts; on open every script past user_version runs in
- * one transaction that also sets user_version.
+ * one transaction that also sets user_version.  Scripts are only ever appended.
  */
 #include "store/store.h"
 #include "store/fts_tok.h"
@@ -106,6 +115,7 @@ static const char *const migrations[] = {
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+_Static_assert(N_MIGRATIONS == SR_STORE_SCHEMA_VERSION, "SR_STORE_SCHEMA_VERSION must count the migrations");
 
 enum {
 	ST_FIND,
