@@ -10,8 +10,16 @@ scores it with the metric of that folder's SOURCES.md:
          P = TP/(TP+FP), R = TP/(TP+FN), F1 = 2TP/(2TP+FP+FN).  A crash or empty output
          finds nothing.
   title  exact match after collapsing whitespace, over pages with a non-empty gold title.
-  date   same day (the first 10 characters of "published" equal the gold YYYY-MM-DD), over
-         pages with a non-empty gold date.
+         A gold title written all in capitals also matches the same words in mixed case:
+         such pages write the headline in mixed case in their HTML and capitalise it with CSS
+         (text-transform), and the annotators copied what the browser showed.  "title
+         (strict)" is the plain exact match.
+  date   same day, over pages with a non-empty gold date: the gold YYYY-MM-DD equals the day
+         of "published" as written (its first 10 characters), or, when "published" carries a
+         time and a zone, the day of that instant in UTC or, for a UTC timestamp ("Z",
+         "+00:00"), the day in any zone from UTC-12 to UTC+14: a UTC timestamp does not say
+         which local day the publisher meant, and the gold is the local day.  "date (strict)"
+         is the plain comparison of the first 10 characters.
   author over pages with a non-empty gold author: both sides are split into names (on
          "," ";" "&" "/" " and " " und " " et " " y "), a leading "by"/"von"/"par"/"por"
          is dropped and names are compared case-folded with whitespace collapsed and
@@ -132,6 +140,45 @@ def names(s):
     return out
 
 
+TS = re.compile(r"^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)(?::\d\d(?:\.\d+)?)?"
+                r"(Z|[+-]\d\d:?\d\d)$")
+
+
+def same_day(published, gold_day):
+    """The gold day is the day of the published date (see the module docstring)."""
+    if published[:10] == gold_day:
+        return True
+    m = TS.match(published)
+    if not m:
+        return False
+    import datetime
+    y, mo, d, h, mi, z = m.groups()
+    try:
+        t = datetime.datetime(int(y), int(mo), int(d), int(h), int(mi))
+    except ValueError:
+        return False
+    if z == "Z":
+        off = 0
+    else:
+        zz = z.replace(":", "")
+        off = (1 if zz[0] == "+" else -1) * (int(zz[1:3]) * 60 + int(zz[3:5]))
+    utc = t - datetime.timedelta(minutes=off)
+    if utc.strftime("%Y-%m-%d") == gold_day:
+        return True
+    if off == 0:
+        for zone_h in range(-12, 15):
+            if (utc + datetime.timedelta(hours=zone_h)).strftime("%Y-%m-%d") == gold_day:
+                return True
+    return False
+
+
+def title_match(got, gold):
+    got, gold = collapse(got), collapse(gold)
+    if got == gold:
+        return True
+    return gold == gold.upper() and gold != gold.lower() and got.upper() == gold
+
+
 def score_page(gold, art):
     text = collapse((art or {}).get("text") or "")
     r = {"tp": 0, "fn": 0, "fp": 0, "missed": [], "found_bad": []}
@@ -147,9 +194,11 @@ def score_page(gold, art):
             r["found_bad"].append(seg)
     art = art or {}
     if gold.get("title"):
-        r["title"] = collapse(art.get("title") or "") == collapse(gold["title"])
+        r["title_strict"] = collapse(art.get("title") or "") == collapse(gold["title"])
+        r["title"] = title_match(art.get("title") or "", gold["title"])
     if gold.get("date"):
-        r["date"] = (art.get("published") or "")[:10] == gold["date"][:10]
+        r["date_strict"] = (art.get("published") or "")[:10] == gold["date"][:10]
+        r["date"] = same_day(art.get("published") or "", gold["date"][:10])
     if gold.get("author"):
         g = names(gold["author"])
         e = names(art.get("authors") or [])
@@ -214,7 +263,8 @@ def main():
     elapsed = time.time() - t0
 
     tot = {"tp": 0, "fn": 0, "fp": 0}
-    meta = {k: [0, 0] for k in ("title", "date", "author_any", "author_exact")}
+    meta = {k: [0, 0] for k in ("title", "title_strict", "date", "date_strict", "author_any",
+                                "author_exact")}
     failed = 0
     details = open(args.details, "w", encoding="utf-8") if args.details else None
     for (url, g, path), art in zip(jobs, arts):
@@ -234,7 +284,7 @@ def main():
                 if k in r:
                     d[k] = r[k]
             a = art or {}
-            d["got"] = {k: a.get(k) for k in ("title", "published", "authors")}
+            d["got"] = {k: a.get(k) for k in ("title", "published", "authors", "lang")}
             d["gold"] = {k: g.get(k) for k in ("title", "date", "author")}
             details.write(json.dumps(d, ensure_ascii=False) + "\n")
     if details:
@@ -253,7 +303,8 @@ def main():
     print("%-14s %8s %8s %8s" % ("body", "P", "R", "F1"))
     print("%-14s %8.3f %8.3f %8.3f   (TP %d, FN %d, FP %d)" % ("", prec, rec, f1, tp, fn, fp))
     print("%-14s %8s %8s" % ("metadata", "score", "pages"))
-    for k, label in (("title", "title exact"), ("date", "date same day"),
+    for k, label in (("title", "title exact"), ("title_strict", "title (strict)"),
+                     ("date", "date same day"), ("date_strict", "date (strict)"),
                      ("author_any", "author (any)"), ("author_exact", "author (exact)")):
         ok, n = meta[k]
         print("%-14s %8.3f %8d" % (label, ok / n if n else 0.0, n))

@@ -53,6 +53,8 @@ int cmd_story(int argc, char **argv, sr_cli *cli);
 int cmd_serve(int argc, char **argv, sr_cli *cli);
 int cmd_train_ner(int argc, char **argv, sr_cli *cli);
 int cmd_eval_ner(int argc, char **argv, sr_cli *cli);
+int cmd_source(int argc, char **argv, sr_cli *cli);
+int cmd_poll(int argc, char **argv, sr_cli *cli);
 
 #ifndef SITREP_VERSION
 #define SITREP_VERSION "0.1.0"

@@ -1,13 +1,15 @@
 #!/bin/sh
-# The one test runner: unit tests (cmocka), data-driven cases, end-to-end scripts.
-#   SITREP_BIN=path/to/sitrep UNIT_DIR=build/tests sh tests/run.sh [unit|cases|e2e]...
+# The one test runner: unit tests (cmocka), data-driven cases, end-to-end scripts, and the
+# dashboard in a browser (skipped, with a line saying so, without chromium, node or
+# tests/browser/node_modules: see docs/DASHBOARD.md).
+#   SITREP_BIN=path/to/sitrep UNIT_DIR=build/tests sh tests/run.sh [unit|cases|e2e|browser]...
 # Ends with the summary line "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 : "${SITREP_BIN:=$PWD/sitrep}"
 : "${UNIT_DIR:=$PWD/build/tests}"
 export SITREP_BIN
-parts="${*:-unit cases e2e}"
+parts="${*:-unit cases e2e browser}"
 pass=0
 fail=0
 failed_names=""
@@ -78,6 +80,34 @@ for part in $parts; do
 				echo "ok   $t: $p passed"
 			fi
 		done
+		;;
+	browser)
+		echo "== browser (tests/browser)"
+		chromium=${CHROMIUM:-/usr/bin/chromium}
+		if [ ! -x "$chromium" ] || ! command -v node >/dev/null 2>&1; then
+			echo "skip browser tests: no $chromium or no node (apt-get install chromium nodejs npm)"
+		elif [ ! -d tests/browser/node_modules/playwright-core ]; then
+			echo "skip browser tests: no playwright-core (run: cd tests/browser && npm ci)"
+		else
+			log="$out/browser.log"
+			(cd tests/browser && CHROMIUM="$chromium" node --test --test-reporter=tap \
+				dashboard.test.mjs) >"$log" 2>&1
+			rc=$?
+			p=$(sed -n 's/^# pass \([0-9]*\)$/\1/p' "$log" | tail -1)
+			f=$(sed -n 's/^# fail \([0-9]*\)$/\1/p' "$log" | tail -1)
+			p=${p:-0}; f=${f:-0}
+			if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+			pass=$((pass + p))
+			if [ "$f" -gt 0 ]; then
+				fail=$((fail + f))
+				failed_names="$failed_names
+  tests/browser/dashboard.test.mjs"
+				echo "FAIL tests/browser/dashboard.test.mjs: $p passed, $f failed (exit $rc)"
+				grep -E "^not ok|error:|Error|expected|actual|no console" "$log" | head -30 | sed 's/^/     /'
+			else
+				echo "ok   tests/browser/dashboard.test.mjs: $p passed (screenshots in tests/browser/out/)"
+			fi
+		fi
 		;;
 	*)
 		echo "unknown part: $part" >&2

@@ -104,7 +104,7 @@ void sr_ner_tagger_free(sr_ner_tagger *t);
  * whole article at once (a single sentence is tagged from its own words only).  Tokens
  * longer than 255 bytes are treated as unknown words.
  * SR_EINVAL for bad arguments, SR_ENOMEM, SR_ETOOBIG for a sentence of more than 4096
- * tokens or a document of more than 2^20. */
+ * tokens or a document of more than 2^18 (262,144). */
 int sr_ner_tag(sr_ner_tagger *t, const char *const *tok, const size_t *len, size_t ntok,
 	       const uint32_t *sent_len, size_t nsent, uint8_t *labels);
 

@@ -4,15 +4,17 @@
  * Every feature is a (template, value) pair hashed to a row of the weight table (feature
  * hashing: no feature dictionary, the table size is fixed, a collision only adds a little
  * noise).  The templates, for token i of a sentence:
- *   bias; the word lowercased and as written; the words at i-2, i-1, i+1, i+2 (lowercased);
- *   the word shape (X/x/d runs collapsed: "Xx", "X.X.", "d-d") at i-1, i, i+1 and the shape
- *   bigrams; prefixes and suffixes of 1 to 4 characters; the word bigrams (i-1, i) and (i, i+1);
- *   the capitalisation class with "first word" and "headline" flags; the word within a headline;
- *   Brown cluster path prefixes of length 4, 6, 10, 20 and the full cluster at i, cluster
- *   features at i-2 .. i+2; the word's share of lowercase occurrences in unlabelled news with
- *   its capitalisation; the capitalisation classes of i-1, i, i+1; gazetteer matches (type and
- *   position in the matched name, every type and the most frequent one); document features
- *   (how the first stage labelled the other occurrences of the word in the document).
+ *   bias; the word lowercased and as written; the words at i-2, i-1, i+1, i+2 (lowercased)
+ *   and at i-1, i+1 as written; the word shape (X/x/d runs collapsed: "Xx", "X.X.", "d-d") at
+ *   i-1, i, i+1 and the shape bigrams; prefixes and suffixes of 1 to 4 characters; the word
+ *   bigrams (i-1, i) and (i, i+1); the capitalisation class with "first word" and "headline"
+ *   flags; the word within a headline; Brown cluster path prefixes of length 4, 6, 10, 20 and
+ *   the full cluster at i (also joined with the capitalisation class), cluster features at
+ *   i-2 .. i+2 and the 6-bit prefix bigram (i-1, i); the word's share of lowercase occurrences
+ *   in unlabelled news with its capitalisation; the capitalisation classes of i-1, i, i+1;
+ *   gazetteer matches (type and position in the matched name, every type and the most frequent
+ *   one); document features (how the first stage labelled the other occurrences of the word
+ *   in the document, and whether it is also written in lowercase there).
  * Template numbers, value encodings and hashes are part of the model format (ner_model.c).
  */
 #include "analyze/ner_int.h"

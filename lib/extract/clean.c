@@ -168,11 +168,12 @@ static const char *const by_prefix[] = {
 	"mehr von ", "beitrag von ", "blog beitrag von ", "artikel von: ", "artikel von ",
 	"eingestellt von ", "geschrieben von ", "verfasst von ", "veröffentlicht von ",
 	"publiziert von ", "ein beitrag von ", "ein artikel von ", "von: ",
-	"written by ", "posted by ", "author ", "published by ", "reported by ", "text by ",
+	"written by: ", "written by ", "posted by ", "author ", "published by ", "reported by ", "text by ",
 	"story by ", "words by ", "by: ", "by ", "von: ", "von ", "text: ", "text von ",
-	"autor: ", "autorin: ", "autor ", "autorin ", "author: ", "authors: ", "par ",
+	"autor: ", "autorin: ", "autoren: ", "autor ", "autorin ", "autoren ", "author: ",
+	"authors: ", "par ",
 	"por ", "door ", "redacción: ", "بقلم: ", "بقلم ", "كتب: ", "كتب ",
-	"كتبت ", "إعداد: ", "تحرير: ",
+	"كتبت ", "إعداد: ", "تحرير: ", "edited by ", "interview: ",
 };
 
 static int is_letter_start(const char *s, size_t n)
@@ -255,7 +256,8 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 		"anonymous", "anonym", "editor", "share", "teilen", "mehr", "more", "schließen",
 		"close", "home", "startseite", "archiv", "comments", "kommentare", "von",
 		"published by", "posted by", "veröffentlicht am", "veröffentlicht von", "stand",
-		"quelle", "source", "foto", "photo", "bild", NULL};
+		"quelle", "source", "foto", "photo", "bild", "alle beiträge", "all posts",
+		NULL};
 	for (int i = 0; not_names[i]; i++) {
 		size_t k = strlen(not_names[i]);
 		if (k == n && sr_clean_iprefix(s, not_names[i]))
@@ -269,6 +271,61 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 			digits++;
 	}
 	if (words > 6 || digits > 0)
+		return;
+	/* a role before the name ("Redakteurin Anna Berg", "FOCUS-Online-Experte Max Roth") and
+	 * a button or weekday after it ("Anna Berg Schließen", "Max Roth Fr") */
+	static const char *const roles[] = {"redakteur ", "redakteurin ", "reporter ",
+					    "reporterin ", "korrespondent ", "korrespondentin ",
+					    "rechtsanwalt ", "rechtsanwältin ", "autor ", "autorin ",
+					    "editor ", "correspondent ", "journalist ",
+					    "journalistin ", "interview: ", "interview ", NULL};
+	for (int again = 1; again && n > 0;) {
+		again = 0;
+		for (int i = 0; roles[i]; i++) {
+			size_t k = strlen(roles[i]);
+			if (n > k && sr_clean_iprefix(s, roles[i])) {
+				s += k;
+				n -= k;
+				again = 1;
+			}
+		}
+		/* one hyphenated role word: "...-Experte", "...-Redakteurin" */
+		const char *sp = memchr(s, ' ', n);
+		if (sp && sp > s) {
+			size_t wl = (size_t)(sp - s);
+			static const char *const tails[] = {"-experte", "-expertin", "-redakteur",
+							    "-redakteurin", "-autor", "-autorin",
+							    "-korrespondent", NULL};
+			for (int i = 0; tails[i]; i++) {
+				size_t k = strlen(tails[i]);
+				if (wl > k && sr_clean_iprefix(sp - k, tails[i])) {
+					n -= wl + 1;
+					s = sp + 1;
+					again = 1;
+					break;
+				}
+			}
+		}
+	}
+	static const char *const tails[] = {" schließen", " close", " folgen", " follow", " mehr",
+					    " more", " mo", " di", " mi", " do", " fr", " sa", " so",
+					    " mon", " tue", " wed", " thu", " fri", " sat", " sun",
+					    NULL};
+	for (int i = 0; tails[i]; i++) {
+		size_t k = strlen(tails[i]);
+		if (n > k + 2 && sr_clean_iprefix(s + n - k, tails[i])) {
+			n -= k;
+			break;
+		}
+	}
+	static const char *const days[] = {"montag", "dienstag", "mittwoch", "donnerstag",
+					   "freitag", "samstag", "sonntag", "monday", "tuesday",
+					   "wednesday", "thursday", "friday", "saturday", "sunday",
+					   NULL};
+	for (int i = 0; days[i]; i++)
+		if (strlen(days[i]) == n && sr_clean_iprefix(s, days[i]))
+			return;
+	if (n < 2)
 		return;
 	if (strict && !name_shaped(s, n))
 		return;
@@ -291,6 +348,17 @@ size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names
 	size_t len = strlen(t);
 	if (strstr(t, "://") || sr_clean_iprefix(t, "www."))
 		return 0; /* a profile link, not a name */
+	/* soft hyphens ("Weiz\u00ADsäcker") are not part of a name */
+	size_t j = 0;
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)t[i] == 0xC2 && i + 1 < len && (unsigned char)t[i + 1] == 0xAD) {
+			i++;
+			continue;
+		}
+		t[j++] = t[i];
+	}
+	t[j] = 0;
+	len = j;
 	/* strip a leading byline word */
 	for (int again = 1; again;) {
 		again = 0;
@@ -408,7 +476,8 @@ size_t sr_clean_fold(const char *s, char *out, size_t cap)
 int sr_clean_find_byline(const char *s, size_t n, size_t *off)
 {
 	static const char *const words[] = {"by ", "von ", "par ", "por ", "door ", "autor: ",
-					    "autorin: ", "author: ", "text: ", "texto: ",
+					    "autorin: ", "author: ", "autoren: ", "autoren ",
+					    "text von ", "text: ", "texto: ",
 					    "bericht: ", "reporter: ", "بقلم ", "كتب ", NULL};
 	if (n > 160)
 		return 0;

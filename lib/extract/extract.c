@@ -6,6 +6,7 @@
 #include <libxml/parser.h>
 #include <string.h>
 
+#include "analyze/langid.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/utf8.h"
@@ -124,6 +125,28 @@ int sr_sniff_format(const char *bytes, size_t len)
 	return 0;
 }
 
+/* The language: the markup's when the text agrees or says too little; the text's when the
+ * markup says nothing (fairly sure) or something else (sure). */
+#define LANG_FILL 0.15
+#define LANG_OVERRIDE 0.5
+
+static void pick_lang(sr_article *art)
+{
+	const char *t = art->text && *art->text ? art->text : art->title;
+	if (!t)
+		return;
+	double conf = 0;
+	const char *det = sr_langid(t, strlen(t), &conf);
+	if (!det)
+		return;
+	if (!art->lang) {
+		if (conf >= LANG_FILL)
+			art->lang = det;
+	} else if (strcmp(art->lang, det) != 0 && conf >= LANG_OVERRIDE) {
+		art->lang = det;
+	}
+}
+
 int sr_extract(const char *bytes, size_t len, const sr_extract_opts *opts, sr_arena *arena,
 	       sr_article *out, sr_extract_info *info)
 {
@@ -177,6 +200,8 @@ int sr_extract(const char *bytes, size_t len, const sr_extract_opts *opts, sr_ar
 			goto out;
 		rc = sr_text_extract(u.data ? u.data : "", u.len, arena, out);
 	}
+	if (rc == SR_OK)
+		pick_lang(out);
 out:
 	sr_buf_release(&u);
 	return rc;

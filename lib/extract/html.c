@@ -420,6 +420,42 @@ static int is_hidden(xmlNodePtr n)
 	return 0;
 }
 
+/* Inside a headline, the kicker ("Dachzeile", topline, eyebrow) is not the headline: a
+ * phrasing child of <h1>..<h3> whose class names a kicker, or that is only there for screen
+ * readers, or, when a sibling's class says "headline"/"title", any other sibling with text. */
+static const char *const kicker_words[] = {"kicker", "dachzeile", "topline", "overline",
+					   "eyebrow", "roofline", "supertitle", "subtitle",
+					   "visually-hidden", "sr-only", "screen-reader", "invisible",
+					   NULL};
+
+static int class_has_word(xmlNodePtr n, const char *word)
+{
+	char low[256];
+	return lower_hints(n, low, sizeof(low)) && strstr(low, word) != NULL;
+}
+
+static int is_kicker(xmlNodePtr n)
+{
+	xmlNodePtr h = n->parent;
+	if (!h || h->type != XML_ELEMENT_NODE || !h->name || h->name[0] != 'h' ||
+	    h->name[1] < '1' || h->name[1] > '3' || h->name[2])
+		return 0;
+	char low[256];
+	if (!lower_hints(n, low, sizeof(low)))
+		return 0;
+	for (int k = 0; kicker_words[k]; k++)
+		if (strstr(low, kicker_words[k]))
+			return 1;
+	if (strstr(low, "headline") || strstr(low, "title"))
+		return 0;
+	for (xmlNodePtr s = h->children; s; s = s->next)
+		if (s != n && s->type == XML_ELEMENT_NODE &&
+		    (class_has_word(s, "headline") || class_has_word(s, "title")) &&
+		    !class_has_word(s, "subtitle"))
+			return 1;
+	return 0;
+}
+
 /* ---- stage 3: text counts ---- */
 
 static uint32_t count_visible(const char *s)
@@ -766,7 +802,7 @@ static int enter(ctx *c, xmlNodePtr n)
 		return 0;
 	ni->first = (uint32_t)c->nb;
 	int tc = tag_class((const char *)n->name);
-	if (tc == TK_SKIP || is_hidden(n)) {
+	if (tc == TK_SKIP || is_hidden(n) || (tc == TK_INLINE && is_kicker(n))) {
 #ifdef SR_HTML_DEBUG
 		if (ni->text > 100)
 			fprintf(stderr, "skip <%s class=%s> hidden/skip-tag text %u\n",
@@ -1067,8 +1103,14 @@ static void pick_title(ctx *c, sr_article *art)
 	}
 	if (!v)
 		return;
-	if (art->site_name && !strcmp(v, art->site_name))
-		return;
+	if (art->site_name) {
+		/* the site's name (or a logo line that starts with it) is not the headline */
+		char fs[256], fv1[256];
+		size_t sl = sr_clean_fold(art->site_name, fs, sizeof(fs));
+		size_t l1 = sr_clean_fold(v, fv1, sizeof(fv1));
+		if (!strcmp(v, art->site_name) || (sl >= 4 && l1 >= sl && !memcmp(fv1, fs, sl)))
+			return;
+	}
 	if (sr_lex_stop(v, strlen(v)))
 		return;
 	const char *m = art->title;
@@ -1108,6 +1150,67 @@ static int set_byline(ctx *c, sr_article *art, const char *t, size_t n)
 	return 1;
 }
 
+/* The metadata's only author is the site itself (og:site_name).  (A host that spells the
+ * author's name is a personal site: its owner is the author.) */
+static int authors_are_site(const sr_article *art)
+{
+	char fs[256], fa[256];
+	size_t sl = art->site_name ? sr_clean_fold(art->site_name, fs, sizeof(fs)) : 0;
+	if (!sl)
+		return 0;
+	for (size_t i = 0; i < art->n_authors; i++) {
+		size_t al = sr_clean_fold(art->authors[i], fa, sizeof(fa));
+		if (al && strcmp(fa, fs))
+			return 0;
+	}
+	return art->n_authors > 0;
+}
+
+/* The length of the separator at s ("-", "|", ",", a space, an en or em dash, a bullet, a
+ * middle dot), or 0. */
+static size_t sep_len(const char *s, size_t n)
+{
+	if (s[0] == ' ' || s[0] == '-' || s[0] == '|' || s[0] == ',')
+		return 1;
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xB7)
+		return 2;
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94 || u[2] == 0xA2))
+		return 3;
+	return 0;
+}
+
+/* A dateline that names the author after the date: "11.12.2019 - Anna Berg",
+ * "04.02.2022 | 13:10 Uhr | Anna Berg".  The name must have a name's shape. */
+static int dated_byline(ctx *c, sr_article *art, const char *t, size_t n)
+{
+	char iso[SR_DATE_MAX];
+	size_t st, en;
+	if (!sr_date_find(t, n, iso, &st, &en) || st > 0)
+		return 0;
+	size_t i = en;
+	for (int round = 0; round < 3; round++) {
+		for (size_t k; i < n && (k = sep_len(t + i, n - i)) > 0;)
+			i += k;
+		/* a time of day ("13:10 Uhr", "1:10 pm") between date and name */
+		size_t j = i;
+		while (j < n && ((t[j] >= '0' && t[j] <= '9') || t[j] == ':'))
+			j++;
+		if (j == i)
+			break;
+		i = j;
+		while (i < n && t[i] == ' ')
+			i++;
+		if (n - i >= 3 && (!memcmp(t + i, "Uhr", 3) || !memcmp(t + i, "pm", 2) ||
+				   !memcmp(t + i, "am", 2)))
+			i += t[i] == 'U' ? 3 : 2;
+	}
+	/* a first and a last name at least: one word after a date is a category */
+	if (i >= n || n - i > 60 || !(t[i] >= 'A' && t[i] <= 'Z') || !memchr(t + i, ' ', n - i))
+		return 0;
+	return set_byline(c, art, t + i, n - i);
+}
+
 /* No author in the metadata: a visible byline ("Von Anna Schmidt", "Text: A. B.") in a
  * short block around the start of the main content or in its last blocks. */
 static void pick_author(ctx *c, sr_article *art)
@@ -1129,6 +1232,8 @@ static void pick_author(ctx *c, sr_article *art)
 		const char *t = c->txt.data + b->off;
 		if (b->len <= 160 && sr_clean_find_byline(t, b->len, &off) &&
 		    set_byline(c, art, t + off, b->len - off))
+			return;
+		if (b->len <= 100 && dated_byline(c, art, t, b->len))
 			return;
 	}
 	uint32_t tail = c->best_last > to + 6 ? c->best_last - 6 : to;
@@ -1168,8 +1273,29 @@ static void pick_date(ctx *c, sr_article *art)
 		art->published = sr_arena_strdup(c->a, iso);
 		return;
 	}
-	if (art->modified)
+	if (art->modified) {
 		art->published = art->modified;
+		return;
+	}
+	/* last resort: the first dateline anywhere on the page (a short block holding a
+	 * date, or a date in a small skipped element) */
+	sd = 0;
+	for (uint32_t i = 0; i < c->nb; i++) {
+		if (sd < c->n_sdate && c->sdate[sd].at <= i) {
+			art->published = sr_arena_strdup(c->a, c->sdate[sd].iso);
+			return;
+		}
+		const blk *b = &c->b[i];
+		if (b->chars > 100)
+			continue;
+		if (!sr_date_find(c->txt.data + b->off, b->len, iso, NULL, NULL))
+			continue;
+		iso[10] = 0;
+		art->published = sr_arena_strdup(c->a, iso);
+		return;
+	}
+	if (sd < c->n_sdate)
+		art->published = sr_arena_strdup(c->a, c->sdate[sd].iso);
 }
 
 int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
@@ -1215,8 +1341,18 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 		goto out;
 	}
 	pick_title(&c, art);
-	if (!art->n_authors)
+	if (!art->n_authors) {
 		pick_author(&c, art);
+	} else if (authors_are_site(art)) {
+		/* a visible byline names the person; a long list is tags, not a byline */
+		const char **was = art->authors;
+		size_t n_was = art->n_authors;
+		pick_author(&c, art);
+		if (art->n_authors > 3) {
+			art->authors = was;
+			art->n_authors = n_was;
+		}
+	}
 	if (!art->published)
 		pick_date(&c, art);
 	rc = emit(&c, art);

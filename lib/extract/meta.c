@@ -33,7 +33,8 @@ typedef struct meta_ctx {
 	struct {
 		const char **names;
 		size_t n;
-	} prev_authors[6];
+		int prio;
+	} prev_authors[6]; /* in ascending priority */
 	size_t n_prev_authors;
 	const char *tags[MAX_TAGS];
 	size_t n_tags;
@@ -110,38 +111,60 @@ static void set_url(meta_ctx *m, cand *c, const char *s, int prio)
 	xmlFree(abs);
 }
 
-/* Keep the current author set before a better one replaces it. */
-static void archive_authors(meta_ctx *m)
+/* Keep an author set that is not (or no longer) the best, in priority order, in case the
+ * best one turns out to be the site's own name. */
+static void archive_set(meta_ctx *m, const char *const *names, size_t cnt, int prio)
 {
-	if (m->n_authors == 0)
+	if (cnt == 0)
 		return;
+	size_t cap = sizeof(m->prev_authors) / sizeof(m->prev_authors[0]);
 	size_t k = m->n_prev_authors;
-	if (k == sizeof(m->prev_authors) / sizeof(m->prev_authors[0])) {
+	if (k == cap) {
+		if (prio <= m->prev_authors[0].prio)
+			return;
 		memmove(m->prev_authors, m->prev_authors + 1, sizeof(m->prev_authors[0]) * (k - 1));
 		k--;
 	}
-	const char **v = sr_arena_alloc(m->a, m->n_authors * sizeof(*v));
+	const char **v = sr_arena_alloc(m->a, cnt * sizeof(*v));
 	if (!v)
 		return;
-	memcpy(v, m->authors, m->n_authors * sizeof(*v));
-	m->prev_authors[k].names = v;
-	m->prev_authors[k].n = m->n_authors;
+	memcpy(v, names, cnt * sizeof(*v));
+	size_t at = k;
+	while (at > 0 && m->prev_authors[at - 1].prio > prio)
+		at--;
+	memmove(m->prev_authors + at + 1, m->prev_authors + at,
+		sizeof(m->prev_authors[0]) * (k - at));
+	m->prev_authors[at].names = v;
+	m->prev_authors[at].n = cnt;
+	m->prev_authors[at].prio = prio;
 	m->n_prev_authors = k + 1;
 }
 
-static void set_authors(meta_ctx *m, const char *s, size_t n, int prio)
+static void archive_authors(meta_ctx *m)
 {
-	if (!s || prio <= m->authors_prio)
-		return;
+	archive_set(m, m->authors, m->n_authors, m->authors_prio);
+}
+
+/* A candidate author set at prio: the best so far, or kept aside when a better one is known.
+ * Returns whether it held a name. */
+static int set_authors(meta_ctx *m, const char *s, size_t n, int prio)
+{
+	if (!s)
+		return 0;
 	const char *names[MAX_AUTHORS];
 	size_t cnt = 0;
 	sr_clean_authors(m->a, s, n, names, &cnt, MAX_AUTHORS, prio <= P_REL);
 	if (cnt == 0)
-		return;
+		return 0;
+	if (prio <= m->authors_prio) {
+		archive_set(m, names, cnt, prio);
+		return 1;
+	}
 	archive_authors(m);
 	memcpy(m->authors, names, cnt * sizeof(names[0]));
 	m->n_authors = cnt;
 	m->authors_prio = prio;
+	return 1;
 }
 
 /* Add tags (comma separated when split) at prio: a higher prio replaces the list. */
@@ -552,6 +575,8 @@ static const char *const date_words[] = {"date", "datum", "published", "pubdate"
 					 "timestamp", "entry-meta", "post-meta", "byline",
 					 "article-meta", "meta-info", "dateline", NULL};
 static const char *const date_not[] = {"update", "modified", "comment", NULL};
+/* "entry-date updated published": WordPress themes list both */
+static const char *const date_pub[] = {"publish", NULL};
 
 static void element(meta_ctx *m, xmlNodePtr n)
 {
@@ -579,7 +604,7 @@ static void element(meta_ctx *m, xmlNodePtr n)
 				set_date(m, &m->mod, dt, P_ITEMPROP);
 				break;
 			}
-			if (class_has(n, date_not) && p != P_ITEMPROP)
+			if (class_has(n, date_not) && !class_has(n, date_pub) && p != P_ITEMPROP)
 				break;
 			if (dt)
 				set_date(m, &m->pub, dt, p);
@@ -657,14 +682,12 @@ static void element(meta_ctx *m, xmlNodePtr n)
 			add_tags(m, node_text(m->a, n, 200), P_WEAK + 1, 0);
 		}
 	}
-	if (!m->seen_byline && m->authors_prio < P_CLASS && n->children &&
-	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
-	    class_has(n, byline_words) && !class_has(n, byline_not)) {
+	if (!m->seen_byline && n->children && strcmp(name, "body") != 0 &&
+	    strcmp(name, "html") != 0 && class_has(n, byline_words) &&
+	    !class_has(n, byline_not)) {
 		char *t = node_text(m->a, n, 300);
-		if (t && strlen(t) < 120) {
-			set_authors(m, t, strlen(t), P_CLASS);
-			m->seen_byline = m->authors_prio == P_CLASS;
-		}
+		if (t && strlen(t) < 120)
+			m->seen_byline = set_authors(m, t, strlen(t), P_CLASS);
 	}
 	if (!m->seen_dateline && m->pub.prio < P_CLASS && n->children &&
 	    strcmp(name, "body") != 0 && strcmp(name, "html") != 0 &&
@@ -750,13 +773,13 @@ static const char *trim_title(meta_ctx *m, const char *t)
 			return trim_title(m, sr_arena_strndup(m->a, t, (size_t)(last - t)));
 		if (is_site_part(m, t, (size_t)(first - t), host))
 			return trim_title(m, sr_arena_strdup(m->a, first + sl));
-		if (i == 0) {
-			/* "A | B | C": the longest part */
+		if (i == 0 || i == 4 || i == 7) {
+			/* "A | B | C", "Blog » Archiv » Story": the longest part */
 			const char *best = t, *q = t;
 			size_t best_len = (size_t)(first - t);
-			while ((p = strstr(q, seps[0])) != NULL) {
+			while ((p = strstr(q, seps[i])) != NULL) {
 				const char *s2 = p + sl;
-				const char *e = strstr(s2, seps[0]);
+				const char *e = strstr(s2, seps[i]);
 				size_t len = e ? (size_t)(e - s2) : strlen(s2);
 				if (len > best_len) {
 					best = s2;
@@ -772,6 +795,43 @@ static const char *trim_title(meta_ctx *m, const char *t)
 			return trim_title(m, sr_arena_strndup(m->a, t, (size_t)(last - t)));
 	}
 	return t;
+}
+
+/* When part (folded) is the first or the last part of t, split at a title separator, the
+ * rest of t; else NULL. */
+static const char *title_minus_part(meta_ctx *m, const char *t, const char *part)
+{
+	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " « ",
+					   " » ", " // ", " : ", NULL};
+	char fp[256], fx[256], buf[256];
+	if (sr_clean_fold(part, fp, sizeof(fp)) < 3)
+		return NULL;
+	size_t n = strlen(t);
+	for (int i = 0; seps[i]; i++) {
+		size_t sl = strlen(seps[i]);
+		const char *first = strstr(t, seps[i]);
+		if (!first)
+			continue;
+		const char *last = first, *p = first;
+		while ((p = strstr(p + sl, seps[i])) != NULL)
+			last = p;
+		size_t hl = (size_t)(first - t);
+		/* "Story - Site" is the rule; "Site » Story" is the old blogs' form */
+		if (hl < sizeof(buf) && i == 7) {
+			memcpy(buf, t, hl);
+			buf[hl] = 0;
+			if (sr_clean_fold(buf, fx, sizeof(fx)) && !strcmp(fx, fp))
+				return sr_clean_space(m->a, first + sl, n - hl - sl);
+		}
+		size_t tl = n - (size_t)(last - t) - sl;
+		if (tl < sizeof(buf)) {
+			memcpy(buf, last + sl, tl);
+			buf[tl] = 0;
+			if (sr_clean_fold(buf, fx, sizeof(fx)) && !strcmp(fx, fp))
+				return sr_clean_space(m->a, t, (size_t)(last - t));
+		}
+	}
+	return NULL;
 }
 
 int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art)
@@ -812,6 +872,16 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 	const char *title = m.title.v;
 	if (title && m.title.prio <= P_META_STRONG)
 		title = trim_title(&m, title);
+	if (!title && m.h1 && m.title_tag) {
+		/* a blog's <h1> is often its name, and <title> is "Name » Story": the h1 as
+		 * one end of <title> is the site's name, the rest the story's title */
+		const char *rest = title_minus_part(&m, m.title_tag, m.h1);
+		if (rest) {
+			if (!m.site.v)
+				set(&m, &m.site, m.h1, P_WEAK);
+			title = trim_title(&m, rest);
+		}
+	}
 	if (m.h1 && m.n_h1 >= 1) {
 		if (title && strstr(title, m.h1) && strlen(m.h1) * 2 > strlen(title))
 			title = m.h1;

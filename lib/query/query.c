@@ -1,8 +1,10 @@
 #include "query/query.h"
 #include "base/err.h"
+#include "base/isotime.h"
 #include "base/utf8.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The parser writes FTS5 text directly while descending; an AND level collects its
@@ -15,6 +17,12 @@ typedef struct parser {
 	int rc;
 	int depth;
 	int in_field; /* inside field:..., where another field may not start */
+	int negated;  /* parsing the operand of - or NOT */
+	int or_parts; /* parts of the top-level OR so far */
+	size_t first_filter_pos;
+	sr_query *query; /* where filters go; NULL refuses them */
+	int64_t now;
+	int emitted;  /* the last primary emitted FTS text (0 for a filter) */
 } parser;
 
 static int column_of(const parser *p, size_t pos)
@@ -91,12 +99,113 @@ static void emit_buf(parser *p, sr_buf *out, const sr_buf *b)
 
 static void parse_or(parser *p, sr_buf *out);
 
+static const struct {
+	const char *name;
+	int kind; /* an sr_qfilter_kind, or -1 for a field not available yet */
+} filters[] = {
+	{"source", SR_QF_SOURCE}, {"lang", SR_QF_LANG}, {"since", SR_QF_SINCE},
+	{"until", SR_QF_UNTIL},   {"story", SR_QF_STORY}, {"tag", SR_QF_TAG},
+	{"person", -1},           {"org", -1},          {"place", -1},
+};
+
+/* A filter at p->pos (after "name:")?  Returns 1 when the text was a filter (recorded, or
+ * refused with an error), 0 when name is no filter's name. */
+static int parse_filter(parser *p, const char *name, size_t nlen, size_t start)
+{
+	int kind = -2;
+	for (size_t i = 0; i < sizeof(filters) / sizeof(filters[0]); i++)
+		if (strlen(filters[i].name) == nlen && !memcmp(filters[i].name, name, nlen))
+			kind = filters[i].kind;
+	if (kind == -2)
+		return 0;
+	p->emitted = 0;
+	if (kind == -1) {
+		fail(p, start, "person:, org: and place: need entities, which are not extracted yet");
+		return 1;
+	}
+	if (!p->query) {
+		fail(p, start, "filters are not available here");
+		return 1;
+	}
+	if (p->depth > 0 || p->negated || p->in_field || p->or_parts > 0) {
+		fail(p, start, "a filter applies to the whole query: put it at the top level, "
+			       "outside parentheses, OR and negation");
+		return 1;
+	}
+	p->pos++; /* the ':' */
+	size_t vstart = p->pos, vend;
+	if (p->pos < p->n && p->q[p->pos] == '"') {
+		vstart = ++p->pos;
+		while (p->pos < p->n && p->q[p->pos] != '"')
+			p->pos++;
+		if (p->pos >= p->n) {
+			fail(p, vstart - 1, "unterminated phrase: missing closing '\"'");
+			return 1;
+		}
+		vend = p->pos++;
+	} else {
+		while (p->pos < p->n && is_term_char(p->q[p->pos]))
+			p->pos++;
+		vend = p->pos;
+	}
+	size_t vlen = vend - vstart;
+	if (vlen == 0) {
+		fail(p, vstart, "expected a value after the filter name");
+		return 1;
+	}
+	sr_query *q = p->query;
+	if (q->n_filters >= SR_QUERY_MAX_FILTERS) {
+		fail(p, start, "too many filters");
+		return 1;
+	}
+	sr_qfilter *f = &q->filters[q->n_filters];
+	memset(f, 0, sizeof(*f));
+	f->kind = (sr_qfilter_kind)kind;
+	if (vlen >= sizeof(f->text)) {
+		fail(p, vstart, "filter value too long");
+		return 1;
+	}
+	memcpy(f->text, p->q + vstart, vlen);
+	f->text[vlen] = '\0';
+	if (kind == SR_QF_SINCE || kind == SR_QF_UNTIL) {
+		int64_t span = sr_span_parse(f->text), t;
+		if (span >= 0)
+			f->num = p->now - span;
+		else if (sr_iso_parse(f->text, &t) == 0)
+			f->num = t + (kind == SR_QF_UNTIL && vlen == 10 ? 86399 : 0); /* a day until its end */
+		else {
+			fail(p, vstart, "expected a date (2026-11-20) or a span back from now (30m, 24h, 7d, 2w)");
+			return 1;
+		}
+	} else if (kind == SR_QF_STORY) {
+		char *end;
+		long long v = strtoll(f->text, &end, 10);
+		if (*end || v <= 0) {
+			fail(p, vstart, "expected a story id (a number)");
+			return 1;
+		}
+		f->num = v;
+	} else if (kind == SR_QF_LANG) {
+		for (size_t i = 0; i < vlen; i++)
+			if (!((f->text[i] >= 'a' && f->text[i] <= 'z') || (f->text[i] >= 'A' && f->text[i] <= 'Z') ||
+			      f->text[i] == '-') || vlen > 8) {
+				fail(p, vstart, "expected a language code (en, ar, fr, ...)");
+				return 1;
+			}
+	}
+	if (!q->n_filters)
+		p->first_filter_pos = start;
+	q->n_filters++;
+	return 1;
+}
+
 /* primary: writes one FTS5 operand to out. */
 static void parse_primary(parser *p, sr_buf *out)
 {
 	skip_ws(p);
 	if (p->rc)
 		return;
+	p->emitted = 1;
 	if (p->pos >= p->n) {
 		fail(p, p->pos, "expected a term, a \"phrase\" or '(' but the query ended");
 		return;
@@ -150,6 +259,8 @@ static void parse_primary(parser *p, sr_buf *out)
 	if (p->pos < p->n && p->q[p->pos] == ':') {
 		size_t flen = p->pos - start;
 		const char *f = p->q + start;
+		if (parse_filter(p, f, flen, start))
+			return;
 		if ((flen == 5 && !memcmp(f, "title", 5)) || (flen == 4 && !memcmp(f, "body", 4))) {
 			p->pos++;
 			if (p->pos >= p->n || !(is_term_char(p->q[p->pos]) || p->q[p->pos] == '"' ||
@@ -196,7 +307,9 @@ static void parse_unary(parser *p, sr_buf *out, int *neg)
 		int inner;
 		sr_buf tmp;
 		sr_buf_init(&tmp, SR_QUERY_MAX * 4);
+		p->negated++;
 		parse_unary(p, &tmp, &inner);
+		p->negated--;
 		if (inner && !p->rc)
 			fail(p, p->pos, "double negation is not supported");
 		emit_buf(p, out, &tmp);
@@ -208,6 +321,10 @@ static void parse_unary(parser *p, sr_buf *out, int *neg)
 	    (is_term_char(p->q[p->pos + 1]) || p->q[p->pos + 1] == '"' || p->q[p->pos + 1] == '(')) {
 		p->pos++;
 		*neg = 1;
+		p->negated++;
+		parse_primary(p, out);
+		p->negated--;
+		return;
 	}
 	parse_primary(p, out);
 }
@@ -241,7 +358,9 @@ static void parse_and(parser *p, sr_buf *out)
 		parse_unary(p, &item, &is_neg);
 		if (p->rc)
 			break;
-		if (is_neg) {
+		if (!p->emitted) {
+			/* a filter: nothing for FTS5 */
+		} else if (is_neg) {
 			emit(p, &neg, " NOT ");
 			emit_buf(p, &neg, &item);
 		} else {
@@ -259,7 +378,7 @@ static void parse_and(parser *p, sr_buf *out)
 			}
 		}
 	}
-	if (!p->rc && n_pos == 0)
+	if (!p->rc && n_pos == 0 && neg.len)
 		fail(p, start, "a query cannot only exclude: add a term to search for");
 	if (!p->rc) {
 		if (neg.len) {
@@ -282,19 +401,35 @@ static void parse_or(parser *p, sr_buf *out)
 	for (;;) {
 		sr_buf part;
 		sr_buf_init(&part, SR_QUERY_MAX * 4);
+		int filters_before = p->query ? p->query->n_filters : 0;
 		parse_and(p, &part);
-		if (!first)
-			emit(p, out, " OR ");
-		emit(p, out, "(");
-		emit_buf(p, out, &part);
-		emit(p, out, ")");
+		if (!p->rc && !part.len && !first)
+			fail(p, p->pos, "a filter applies to the whole query: put it at the top level, "
+					"outside parentheses, OR and negation");
+		if (part.len) {
+			if (!first)
+				emit(p, out, " OR ");
+			emit(p, out, "(");
+			emit_buf(p, out, &part);
+			emit(p, out, ")");
+			first = 0;
+		}
 		sr_buf_release(&part);
-		first = 0;
 		if (p->rc)
 			return;
 		skip_ws(p);
 		if (!at_keyword(p, "OR"))
 			return;
+		if (p->depth == 0 && p->query && p->query->n_filters > 0) {
+			/* a filter before a top-level OR: it would not apply to the whole query */
+			(void)filters_before;
+			fail(p, p->first_filter_pos,
+			     "a filter applies to the whole query: put it at the top level, "
+			     "outside parentheses, OR and negation");
+			return;
+		}
+		if (p->depth == 0)
+			p->or_parts++;
 		p->pos += 2;
 		skip_ws(p);
 		if (p->pos >= p->n || p->q[p->pos] == ')') {
@@ -304,9 +439,9 @@ static void parse_or(parser *p, sr_buf *out)
 	}
 }
 
-int sr_query_to_fts(const char *q, sr_buf *out, sr_query_error *err)
+static int compile(const char *q, int64_t now, sr_query *query, sr_buf *out, sr_query_error *err)
 {
-	parser p = {.q = q, .n = strlen(q), .err = err};
+	parser p = {.q = q, .n = strlen(q), .err = err, .query = query, .now = now};
 	err->column = 0;
 	err->message[0] = '\0';
 	if (p.n > SR_QUERY_MAX) {
@@ -330,4 +465,22 @@ int sr_query_to_fts(const char *q, sr_buf *out, sr_query_error *err)
 		fail(&p, p.pos, p.q[p.pos] == ')' ? "unexpected ')' with no '(' before it"
 						  : "unexpected text");
 	return p.rc;
+}
+
+int sr_query_to_fts(const char *q, sr_buf *out, sr_query_error *err)
+{
+	return compile(q, 0, NULL, out, err);
+}
+
+int sr_query_compile(const char *q, int64_t now, sr_query *out, sr_query_error *err)
+{
+	memset(out, 0, sizeof(*out));
+	sr_buf_init(&out->fts, SR_QUERY_MAX * 8);
+	return compile(q, now, out, &out->fts, err);
+}
+
+void sr_query_release(sr_query *q)
+{
+	sr_buf_release(&q->fts);
+	q->n_filters = 0;
 }

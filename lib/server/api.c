@@ -18,7 +18,10 @@
 #include "extract/extract.h"
 #include "pipeline.h"
 #include "query/query.h"
+#include "base/isotime.h"
+#include "store/counts.h"
 #include "store/search.h"
+#include "store/story_query.h"
 #include "story/url.h"
 
 #include <stdio.h>
@@ -132,12 +135,64 @@ static int on_hit(void *ctx, const sr_hit *h)
 	return w->rc;
 }
 
+/* A UTC day "YYYY-MM-DD" as the unix time of its midnight; -1 when malformed. */
+static int64_t parse_day(const char *v)
+{
+	int64_t t;
+	if (strlen(v) != 10 || sr_iso_parse(v, &t) != 0)
+		return -1;
+	return t;
+}
+
+/* The search's filters (source=, lang=, day=) into f, their strings kept in site and
+ * lang, and facets= into *facets; < 0 with a 400 answer when malformed. */
+static int search_filter(sr_req *rq, sr_buf *site, sr_buf *lang, sr_search_filter *f, int *facets)
+{
+	sr_buf v;
+	sr_buf_init(&v, 64);
+	int rc;
+	if ((rc = sr_req_param(rq, "source", site)) < 0)
+		goto out;
+	if (rc == 1)
+		f->site = site->data ? site->data : "";
+	if ((rc = sr_req_param(rq, "lang", lang)) < 0)
+		goto out;
+	if (rc == 1)
+		f->lang = lang->data ? lang->data : "";
+	if ((rc = sr_req_param(rq, "day", &v)) < 0)
+		goto out;
+	if (rc == 1 && (f->day = parse_day(v.data ? v.data : "")) <= 0) {
+		sr_resp_error(&rq->resp, 400, "parameter day: want a date YYYY-MM-DD");
+		rc = SR_EINVAL;
+		goto out;
+	}
+	sr_buf_reset(&v);
+	if ((rc = sr_req_param(rq, "facets", &v)) < 0)
+		goto out;
+	if (rc == 1) {
+		const char *b = v.data ? v.data : "";
+		if (!strcmp(b, "1") || !strcmp(b, "true"))
+			*facets = 1;
+		else if (strcmp(b, "0") && strcmp(b, "false")) {
+			sr_resp_error(&rq->resp, 400, "parameter facets: want true or false");
+			rc = SR_EINVAL;
+			goto out;
+		}
+	}
+	rc = SR_OK;
+out:
+	sr_buf_release(&v);
+	return rc < 0 ? rc : SR_OK;
+}
+
 static void h_search(sr_server *s, sr_req *rq)
 {
 	sr_resp *r = &rq->resp;
 	sr_store *st = NULL;
-	sr_buf q;
+	sr_buf q, site, lang;
 	sr_buf_init(&q, SR_QUERY_MAX);
+	sr_buf_init(&site, 1024);
+	sr_buf_init(&lang, 64);
 	int64_t limit = 10, offset = 0;
 	int rc = sr_req_param(rq, "q", &q);
 	if (rc < 0)
@@ -149,6 +204,10 @@ static void h_search(sr_server *s, sr_req *rq)
 	if (int_param(rq, "limit", 1, SR_API_PAGE_MAX, &limit) ||
 	    int_param(rq, "offset", 0, SR_API_OFFSET_MAX, &offset))
 		goto out;
+	sr_search_filter f = {0};
+	int facets = 0;
+	if (search_filter(rq, &site, &lang, &f, &facets))
+		goto out;
 	if (!(st = sr_server_borrow(s, rq)))
 		goto out;
 	sr_resp_json(r, 200);
@@ -159,7 +218,7 @@ static void h_search(sr_server *s, sr_req *rq)
 	sr_jw_key(&w, "query"); sr_jw_str(&w, q.data);
 	sr_jw_key(&w, "hits");
 	sr_jw_arr(&w);
-	sr_search_opts so = {.query = q.data, .limit = (int)limit, .offset = (int)offset};
+	sr_search_opts so = {.query = q.data, .limit = (int)limit, .offset = (int)offset, .filter = f};
 	sr_query_error qe = {0};
 	int64_t total = 0;
 	rc = sr_search(st, &so, &total, on_hit, &w, &qe);
@@ -174,13 +233,29 @@ static void h_search(sr_server *s, sr_req *rq)
 		sr_jw_key(&w, "total"); sr_jw_int(&w, total);
 		sr_jw_key(&w, "limit"); sr_jw_int(&w, limit);
 		sr_jw_key(&w, "offset"); sr_jw_int(&w, offset);
+		if (facets) {
+			/* facets the store cannot count for this query (SR_EPARSE: a query the
+			 * facets do not understand) are null rather than a failed search */
+			sr_buf fb;
+			sr_buf_init(&fb, (size_t)1 << 20);
+			rc = sr_search_facets_json(st, &so, 20, &fb, &qe);
+			sr_jw_key(&w, "facets");
+			sr_jw_raw(&w, rc ? NULL : fb.data);
+			if (rc == SR_EPARSE)
+				rc = SR_OK;
+			sr_buf_release(&fb);
+		}
 		sr_jw_end(&w);
-		if (w.rc)
-			sr_resp_error(r, 500, "answer too large: %s", sr_strerror(w.rc));
+		if (rc == SR_EDB)
+			sr_resp_db_error(r, st);
+		else if (rc || w.rc)
+			sr_resp_error(r, 500, "answer too large: %s", sr_strerror(rc ? rc : w.rc));
 	}
 out:
 	sr_server_give_back(s, st);
 	sr_buf_release(&q);
+	sr_buf_release(&site);
+	sr_buf_release(&lang);
 }
 
 /* ---- GET /api/articles/{id} and /api/articles/{id}/raw ---- */
@@ -243,6 +318,98 @@ static void h_raw(sr_server *s, sr_req *rq)
 			       (long long)id, ext);
 	}
 	sr_server_give_back(s, st);
+}
+
+/* ---- GET /api/stories, /api/stories/{id} ---- */
+
+static void h_stories(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_story_list_opts o = {0};
+	int64_t limit = 50, min_size = 1;
+	sr_buf v;
+	sr_buf_init(&v, 64);
+	int rc = sr_req_param(rq, "since", &v);
+	if (rc < 0)
+		goto out;
+	if (rc == 1) {
+		const char *b = v.data ? v.data : "";
+		int64_t span = sr_span_parse(b), t;
+		if (span >= 0)
+			o.since = (int64_t)time(NULL) - span;
+		else if (sr_iso_parse(b, &t) == 0)
+			o.since = t;
+		else {
+			sr_resp_error(r, 400, "parameter since: want a span (24h, 7d) or a date (2026-11-20)");
+			goto out;
+		}
+	}
+	if (int_param(rq, "limit", 1, SR_API_PAGE_MAX, &limit) ||
+	    int_param(rq, "min_size", 1, 100000, &min_size))
+		goto out;
+	o.limit = (int)limit;
+	o.min_size = (int)min_size;
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		goto out;
+	sr_resp_json(r, 200);
+	r->body.max = (size_t)64 << 20;
+	rc = sr_story_list_json(st, &o, &r->body);
+	if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send the stories: %s", sr_strerror(rc));
+	sr_server_give_back(s, st);
+out:
+	sr_buf_release(&v);
+}
+
+static void h_story(sr_server *s, sr_req *rq)
+{
+	int64_t id;
+	if (sr_http_cap_id(&rq->caps, "id", &id) != SR_OK) {
+		sr_resp_error(&rq->resp, 404, "no such story (ids are positive whole numbers)");
+		return;
+	}
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		return;
+	sr_resp *r = &rq->resp;
+	sr_resp_json(r, 200);
+	r->body.max = BIG_ANSWER;
+	int rc = sr_story_json(st, id, &r->body);
+	if (rc == SR_ENOTFOUND)
+		sr_resp_error(r, 404, "no story %lld", (long long)id);
+	else if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send story %lld: %s", (long long)id, sr_strerror(rc));
+	sr_server_give_back(s, st);
+}
+
+/* ---- GET /api/stats/volume ---- */
+
+static void h_volume(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	int64_t days = 30;
+	sr_buf site;
+	sr_buf_init(&site, 1024);
+	int rc = sr_req_param(rq, "site", &site);
+	if (rc < 0 || int_param(rq, "days", 1, SR_VOLUME_MAX_DAYS, &days))
+		goto out;
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		goto out;
+	sr_resp_json(r, 200);
+	rc = sr_store_volume_json(st, rc == 1 ? (site.data ? site.data : "") : NULL, (int)days, &r->body);
+	if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send the volume: %s", sr_strerror(rc));
+	sr_server_give_back(s, st);
+out:
+	sr_buf_release(&site);
 }
 
 /* ---- POST /api/ingest ---- */
@@ -426,6 +593,38 @@ static const sr_route_param search_params[] = {
 	{"offset", "query", 0,
 	 "{\"type\":\"integer\",\"minimum\":0,\"maximum\":" STR(SR_API_OFFSET_MAX) ",\"default\":0}",
 	 "hits to skip (paging)"},
+	{"source", "query", 0, "{\"type\":\"string\"}",
+	 "filter: only articles of this outlet (a value of the sources facet)"},
+	{"lang", "query", 0, "{\"type\":\"string\"}",
+	 "filter: only articles in this language (a value of the languages facet)"},
+	{"day", "query", 0, "{\"type\":\"string\",\"format\":\"date\"}",
+	 "filter: only articles of this UTC day, YYYY-MM-DD (a value of the days facet)"},
+	{"facets", "query", 0, "{\"type\":\"boolean\",\"default\":false}",
+	 "add the facets of the matching set: how it splits by source, language and day"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param stories_params[] = {
+	{"since", "query", 0, "{\"type\":\"string\"}",
+	 "only stories active since then: a span back from now (24h, 7d) or a date (2026-11-20)"},
+	{"limit", "query", 0,
+	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_API_PAGE_MAX) ",\"default\":50}",
+	 "stories per answer, newest activity first"},
+	{"min_size", "query", 0, "{\"type\":\"integer\",\"minimum\":1,\"default\":1}",
+	 "only stories of at least this many articles"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param story_params[] = {
+	{"id", "path", 1, "{\"type\":\"integer\",\"minimum\":1}", "the story id (as stories and search give)"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param volume_params[] = {
+	{"days", "query", 0,
+	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_VOLUME_MAX_DAYS) ",\"default\":30}",
+	 "how many days, ending with the day of the newest article"},
+	{"site", "query", 0, "{\"type\":\"string\"}", "only the articles of this site (its site name)"},
 	{NULL, NULL, 0, NULL, NULL},
 };
 
@@ -474,6 +673,32 @@ static const sr_route_resp article_resp[] = {
 	{0, NULL, NULL, NULL},
 };
 
+static const sr_route_resp stories_resp[] = {
+	{200, "application/json", REF("StoryList"), "the stories, newest activity first, as "
+	 "`sitrep stories --json`"},
+	{400, "application/json", ERR, "malformed parameter"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp story_resp[] = {
+	{200, "application/json", REF("Story"), "the story with all its articles, as "
+	 "`sitrep story --json ID`"},
+	{404, "application/json", ERR, "no such story"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp volume_resp[] = {
+	{200, "application/json", REF("Volume"), "articles per UTC day, every day of the range"},
+	{400, "application/json", ERR, "malformed parameter"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
 static const sr_route_resp raw_resp[] = {
 	{200, "text/plain,application/octet-stream", "{\"type\":\"string\",\"format\":\"binary\"}",
 	 "the original bytes as ingested, as an attachment: text/plain with the charset found in "
@@ -514,12 +739,18 @@ const sr_route sr_routes[] = {
 	 NULL, NULL, health_resp},
 	{"GET", "/api/stats", h_stats, 0, "stats", "counts: articles, documents, bytes, languages, "
 	 "sites, publication dates", NULL, NULL, stats_resp},
+	{"GET", "/api/stats/volume", h_volume, 0, "volume", "articles per day (all, or one site's)",
+	 NULL, volume_params, volume_resp},
 	{"GET", "/api/search", h_search, 0, "search", "ranked full-text search", NULL, search_params,
 	 search_resp},
 	{"GET", "/api/articles/{id}", h_article, 0, "getArticle", "one article, every stored field",
 	 NULL, id_params, article_resp},
 	{"GET", "/api/articles/{id}/raw", h_raw, 0, "getArticleRaw",
 	 "the original bytes of the article's document", NULL, id_params, raw_resp},
+	{"GET", "/api/stories", h_stories, 0, "stories", "the recent stories with their outlets",
+	 NULL, stories_params, stories_resp},
+	{"GET", "/api/stories/{id}", h_story, 0, "getStory", "one story and its articles", NULL,
+	 story_params, story_resp},
 	{"POST", "/api/ingest", h_ingest, SR_ROUTE_WRITE | SR_ROUTE_BODY, "ingest",
 	 "extract and store one page or text (the body; gzip accepted)",
 	 "text/html,text/plain,application/octet-stream", ingest_params, ingest_resp},

@@ -52,11 +52,11 @@ int sr_search_filter_sql(const sr_search_filter *f, const char *col, sr_buf *sql
 		return SR_OK;
 	int rc = sr_buf_appendf(sql, " AND %s IN (SELECT id FROM articles WHERE 1", col);
 	if (!rc && f->site)
-		rc = sr_buf_puts(sql, " AND site_name = :f_site");
+		rc = sr_buf_puts(sql, " AND site_name = ?21");
 	if (!rc && f->lang)
-		rc = sr_buf_puts(sql, " AND lang = :f_lang");
+		rc = sr_buf_puts(sql, " AND lang = ?22");
 	if (!rc && f->day)
-		rc = sr_buf_puts(sql, " AND time >= :f_day AND time < :f_day + 86400");
+		rc = sr_buf_puts(sql, " AND time >= ?23 AND time < ?23 + 86400");
 	if (!rc)
 		rc = sr_buf_putc(sql, ')');
 	return rc ? SR_ETOOBIG : SR_OK;
@@ -64,13 +64,14 @@ int sr_search_filter_sql(const sr_search_filter *f, const char *col, sr_buf *sql
 
 void sr_search_filter_bind(sqlite3_stmt *st, const sr_search_filter *f)
 {
-	int i;
-	if (f->site && (i = sqlite3_bind_parameter_index(st, ":f_site")))
-		sqlite3_bind_text(st, i, f->site, -1, SQLITE_TRANSIENT);
-	if (f->lang && (i = sqlite3_bind_parameter_index(st, ":f_lang")))
-		sqlite3_bind_text(st, i, f->lang, -1, SQLITE_TRANSIENT);
-	if (f->day && (i = sqlite3_bind_parameter_index(st, ":f_day")))
-		sqlite3_bind_int64(st, i, f->day);
+	/* numbered above any other parameter of the statements they join (a named one would
+	 * take the next free number, which a later ?N may also use) */
+	if (f->site)
+		sqlite3_bind_text(st, 21, f->site, -1, SQLITE_TRANSIENT);
+	if (f->lang)
+		sqlite3_bind_text(st, 22, f->lang, -1, SQLITE_TRANSIENT);
+	if (f->day)
+		sqlite3_bind_int64(st, 23, f->day);
 }
 
 int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn, void *ctx,

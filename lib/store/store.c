@@ -44,6 +44,7 @@
  */
 #include "store/store.h"
 #include "store/fts_tok.h"
+#include "store/sources.h"
 #include "base/err.h"
 #include "base/gz.h"
 #include "base/hash.h"
@@ -112,6 +113,8 @@ static const char *const migrations[] = {
 	"CREATE INDEX stories_last ON stories(last_seen);",
 	/* 3: the FTS rank function, so that ORDER BY rank LIMIT n takes FTS5's top-N path */
 	"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0)');",
+	/* 4: the source registry and polling bookkeeping (SQL and format in store/sources.h) */
+	sr_sources_schema_sql,
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -162,6 +162,58 @@ status "raw text document" 200 "$URL/api/articles/$TEXT_ID/raw"
 header "raw text: text/plain" "Content-Type: text/plain; charset="
 status "raw of an unknown article: 404" 404 "$URL/api/articles/999999/raw"
 
+# ---- search facets and filters ----
+status "search with facets" 200 "$URL/api/search?q=amman&facets=true"
+json "facets: sources, languages and days" "set(d['facets']) == {'sources', 'languages', 'days'} and all(set(v) == {'value', 'count'} for f in d['facets'].values() for v in f)"
+json "facets: the sources add up to the total" "sum(v['count'] for v in d['facets']['sources']) == d['total'] == 2"
+json "facets: days are dates, newest first" "[v['value'] for v in d['facets']['days']] == sorted((v['value'] for v in d['facets']['days']), reverse=True) and all(len(v['value']) == 10 for v in d['facets']['days'])"
+status "search without facets" 200 "$URL/api/search?q=amman"
+json "no facets unless asked (the shape of sitrep search --json)" "'facets' not in d"
+status "filter by source" 200 "$URL/api/search?q=amman&source=Serve+Gazette&facets=1"
+json "filter by source: only that outlet, facets of the filtered set" "d['total'] == 1 and all(h['site_name'] == 'Serve Gazette' for h in d['hits']) and d['facets']['sources'] == [{'value': 'Serve Gazette', 'count': 1}]"
+status "filter by language" 200 "$URL/api/search?q=amman&lang=xx"
+json "filter by an absent language: nothing" "d['total'] == 0 and d['hits'] == []"
+status "filter by day" 200 "$URL/api/search?q=amman&day=2026-11-20"
+json "filter by day: the page published that day" "d['total'] == 1 and d['hits'][0]['id'] == $HTML_ID"
+status "filter by a malformed day: 400" 400 "$URL/api/search?q=amman&day=2026-11"
+error_json "malformed day: JSON error" 400
+status "facets=maybe: 400" 400 "$URL/api/search?q=amman&facets=maybe"
+
+# ---- stories ----
+STORY_ID=$(sql "SELECT story_id FROM articles WHERE id = $HTML_ID")
+status "GET /api/stories" 200 "$URL/api/stories"
+json "stories shape" "isinstance(d['total'], int) and d['total'] >= 1 and all({'id','label','size','outlets','articles','first_seen','last_seen'} <= set(s) for s in d['stories'])"
+cp "$T/body" "$T/api-stories.json"
+sitrep stories --json >"$T/cli-stories.json"
+if python3 -c 'import json,sys
+sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)' \
+	"$T/api-stories.json" "$T/cli-stories.json"; then ok "stories answer as sitrep stories --json"; else
+	not_ok "stories answer as sitrep stories --json" "$(head -c 300 "$T/api-stories.json")"; fi
+status "stories with limit and since" 200 "$URL/api/stories?limit=1&since=3650d"
+json "stories limit" "len(d['stories']) == 1"
+status "stories since a date in the future" 200 "$URL/api/stories?since=2999-01-01"
+json "no stories in the future" "d['stories'] == [] and d['total'] == 0"
+status "stories with a malformed since: 400" 400 "$URL/api/stories?since=yesterday"
+status "stories with limit over the page: 400" 400 "$URL/api/stories?limit=101"
+status "GET /api/stories/{id}" 200 "$URL/api/stories/$STORY_ID"
+cp "$T/body" "$T/api-story.json"
+sitrep story --json "$STORY_ID" >"$T/cli-story.json"
+if python3 -c 'import json,sys
+sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)' \
+	"$T/api-story.json" "$T/cli-story.json"; then ok "story answers as sitrep story --json"; else
+	not_ok "story answers as sitrep story --json" "$(head -c 300 "$T/api-story.json")"; fi
+json "the story lists the article" "any(a['id'] == $HTML_ID for a in d['articles'])"
+status "unknown story: 404" 404 "$URL/api/stories/999999"
+error_json "unknown story: JSON error" 404
+status "story id not a number: 404" 404 "$URL/api/stories/abc"
+
+# ---- volume per day ----
+status "GET /api/stats/volume" 200 "$URL/api/stats/volume"
+json "volume: 30 days, oldest first, ending on the last day, adding up" "len(d['days']) == 30 and d['days'][-1]['day'] == d['to'] and d['days'][0]['day'] == d['from'] and sum(x['articles'] for x in d['days']) == d['total'] and d['site'] is None"
+status "volume of one site" 200 "$URL/api/stats/volume?days=7&site=Serve+Gazette"
+json "volume of one site: its one article, on its day" "len(d['days']) == 7 and d['total'] == 1 and d['to'] == '2026-11-20' and d['days'][-1]['articles'] == 1 and d['site'] == 'Serve Gazette'"
+status "volume: days over the cap: 400" 400 "$URL/api/stats/volume?days=367"
+
 status "GET /api/openapi.json" 200 "$URL/api/openapi.json"
 json "OpenAPI 3.0 with the routes" "d['openapi'].startswith('3.0') and '/api/search' in d['paths'] and 'post' in d['paths']['/api/ingest']"
 cp "$T/body" "$T/openapi.json"
@@ -319,15 +371,15 @@ json "340 new documents found" "d['total'] == 340"
 check "database and FTS index check out after concurrent writes" sitrep check
 
 # ---- the OpenAPI description matches what answers ----
-python3 - "$URL" "$TOKEN" "$T/openapi.json" "$HTML_ID" >"$T/oa.out" 2>&1 <<'PY'
+python3 - "$URL" "$TOKEN" "$T/openapi.json" "$HTML_ID" "$STORY_ID" >"$T/oa.out" 2>&1 <<'PY'
 import http.client, json, sys, urllib.parse
-url, token, spec_path, art_id = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+url, token, spec_path, art_id, story_id = sys.argv[1:6]
 host = urllib.parse.urlparse(url)
 spec = json.load(open(spec_path))
 ops = 0
 for path, item in spec["paths"].items():
     for method, op in item.items():
-        target = path.replace("{id}", art_id)
+        target = path.replace("{id}", story_id if path.startswith("/api/stories/") else art_id)
         params = {p["name"]: p for p in op.get("parameters", [])}
         query = []
         if "q" in params:
@@ -350,7 +402,7 @@ for path, item in spec["paths"].items():
         good = good and r.status in ok_status
         print(("ok" if good else "not ok") + " - openapi: %s %s answers %d (documented %s)" % (method.upper(), path, r.status, documented))
         ops += 1
-print(("ok" if ops >= 8 else "not ok") + " - openapi: %d operations checked" % ops)
+print(("ok" if ops >= 11 else "not ok") + " - openapi: %d operations checked" % ops)
 PY
 cat "$T/oa.out"
 

@@ -106,6 +106,67 @@ static void limits(void **state)
 	sr_buf_release(&b);
 }
 
+static void filters_apart_from_text(void **state)
+{
+	(void)state;
+	sr_query q;
+	sr_query_error e;
+	int64_t now = 1764460800; /* 2025-11-30T00:00:00Z */
+	assert_int_equal(sr_query_compile("nato source:\"Amman Ledger\" since:24h lang:en", now, &q, &e), SR_OK);
+	assert_string_equal(q.fts.data, "(\"nato\")");
+	assert_int_equal(q.n_filters, 3);
+	assert_int_equal(q.filters[0].kind, SR_QF_SOURCE);
+	assert_string_equal(q.filters[0].text, "Amman Ledger");
+	assert_int_equal(q.filters[1].kind, SR_QF_SINCE);
+	assert_int_equal(q.filters[1].num, now - 86400);
+	assert_int_equal(q.filters[2].kind, SR_QF_LANG);
+	sr_query_release(&q);
+	/* filters only */
+	assert_int_equal(sr_query_compile("story:42 until:2026-11-20", now, &q, &e), SR_OK);
+	assert_int_equal(q.fts.len, 0);
+	assert_int_equal(q.filters[0].num, 42);
+	assert_int_equal(q.filters[1].num, 1795219199); /* the end of that day */
+	sr_query_release(&q);
+	/* a word that merely looks like a filter is a word */
+	assert_int_equal(sr_query_compile("sources:x", now, &q, &e), SR_OK);
+	assert_string_equal(q.fts.data, "(\"sources:x\")");
+	sr_query_release(&q);
+}
+
+static void filters_refused_where_they_cannot_apply(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *q;
+		int col;
+		const char *msg;
+	} bad[] = {
+		{"nato OR since:24h", 9, "whole query"},
+		{"since:24h OR nato", 1, "whole query"},
+		{"(nato since:24h)", 7, "whole query"},
+		{"nato -source:x", 7, "whole query"},
+		{"nato since:yesterday", 12, "expected a date"},
+		{"story:abc", 7, "story id"},
+		{"lang:e1", 6, "language code"},
+		{"person:stoltenberg", 1, "entities"},
+		{"nato source:", 13, "expected a value"},
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		sr_query q;
+		sr_query_error e;
+		int rc = sr_query_compile(bad[i].q, 0, &q, &e);
+		sr_query_release(&q);
+		if (rc != SR_EPARSE || e.column != bad[i].col || !strstr(e.message, bad[i].msg))
+			fail_msg("%s: rc %d column %d '%s'", bad[i].q, rc, e.column, e.message);
+	}
+	/* sr_query_to_fts has no place for filters */
+	sr_buf b;
+	sr_query_error e;
+	sr_buf_init(&b, 1024);
+	assert_int_equal(sr_query_to_fts("nato since:24h", &b, &e), SR_EPARSE);
+	sr_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -114,6 +175,8 @@ int main(void)
 		cmocka_unit_test(fts_syntax_cannot_leak),
 		cmocka_unit_test(errors_name_the_column),
 		cmocka_unit_test(limits),
+		cmocka_unit_test(filters_apart_from_text),
+		cmocka_unit_test(filters_refused_where_they_cannot_apply),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

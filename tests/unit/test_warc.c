@@ -461,9 +461,20 @@ static void test_garbage(void **state)
 		assert_true(steps < 1000);
 		sr_warc_close(r);
 	}
-	/* a missing file */
+	/* a folded header line is joined with a space, but never into a URI */
+	static const char folded[] = "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://a.example/\r\n"
+				     " x y\r\nWARC-Truncated: length\r\n\tby the crawler\r\n"
+				     "Content-Length: 2\r\n\r\nhi\r\n\r\n";
 	sr_warc_reader *r;
+	sr_warc_record rec;
 	char why[SR_WARC_WHY_MAX];
+	assert_int_equal(sr_warc_open_mem(&r, folded, sizeof folded - 1, 0, why), SR_OK);
+	assert_int_equal(sr_warc_next(r, &rec, why), 1);
+	assert_string_equal(rec.target_uri, "http://a.example/");
+	assert_string_equal(rec.truncated, "length by the crawler");
+	assert_int_equal(sr_warc_next(r, &rec, why), 0);
+	sr_warc_close(r);
+	/* a missing file */
 	assert_int_equal(sr_warc_open(&r, "/nonexistent/x.warc", 0, why), SR_EIO);
 	assert_null(r);
 	sr_warc_close(NULL);

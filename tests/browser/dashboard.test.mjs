@@ -1,0 +1,307 @@
+// The dashboard in a real browser: Debian's chromium driven by playwright-core, against
+// `sitrep serve` on a free loopback port and a database ingested from a temporary copy of
+// data/sample/ plus hostile fixtures written here.  Screenshots go to tests/browser/out/.
+//
+//   cd tests/browser && npm ci && SITREP_BIN=../../sitrep node --test dashboard.test.mjs
+//
+// Every test also requires: no console error, no uncaught exception, no CSP violation
+// (checked after each test).
+import { after, afterEach, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '../..');
+const BIN = resolve(process.env.SITREP_BIN || join(ROOT, 'sitrep'));
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const OUT = join(HERE, 'out');
+const T = mkdtempSync(join(tmpdir(), 'sitrep-browser-'));
+const DB = join(T, 'test.db');
+
+let server, base, context, page;
+let problems = []; // console errors, page errors, CSP violations of the current test
+let allowed = []; // console errors a test expects (regexps), cleared after it
+
+function shot(name) {
+	return page.screenshot({ path: join(OUT, name + '.png'), fullPage: true });
+}
+
+// Hostile fixtures: markup in article text must show as text, never run.
+function writeFixtures(dir) {
+	mkdirSync(dir, { recursive: true });
+	writeFileSync(join(dir, 'zanzibar-markup.txt'),
+		'Zanzibar ferry timetable changes for the winter season\n\n' +
+		'The harbour office published the winter timetable. A reader pasted this into the comments: ' +
+		'<script>window.__pwned = 1</script> and also <img src=x onerror="window.__pwned = 2"> ' +
+		'and <b>bold</b> text, which must all appear as written.\n\n' +
+		'The first winter ferry leaves Stone Town at 07:00 on Monday.\n');
+	writeFileSync(join(dir, 'zanzibar-page.html'),
+		'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">' +
+		'<title>Zanzibar port fees rise | Test Harbour News</title>' +
+		'<meta property="og:site_name" content="Test Harbour News">' +
+		'<meta property="article:published_time" content="2026-11-28T08:00:00Z"></head><body><article>' +
+		'<h1>Zanzibar port fees rise</h1>' +
+		'<p>The port authority said fees rise in January. A sign at the gate read ' +
+		'&lt;script&gt;window.__pwned = 3&lt;/script&gt; for reasons nobody could explain.</p>' +
+		'<p>Shipping agents in Zanzibar said the change was expected. <script>window.__pwned = 4</script></p>' +
+		'<p>The fees apply to container ships and cruise vessels alike, the authority added.</p>' +
+		'</article></body></html>');
+}
+
+function startServer() {
+	return new Promise((ok, fail) => {
+		const p = spawn(BIN, ['serve', '--listen', '127.0.0.1:0'], { env: { ...process.env, SITREP_DB: DB, SITREP_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+		let out = '', err = '';
+		const timer = setTimeout(() => fail(new Error('sitrep serve did not start: ' + out + err)), 10000);
+		p.stdout.on('data', (b) => {
+			out += b;
+			const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+			if (m) {
+				clearTimeout(timer);
+				ok({ p, url: m[1] });
+			}
+		});
+		p.stderr.on('data', (b) => { err += b; });
+		p.on('exit', (code) => fail(new Error('sitrep serve exited ' + code + ': ' + err)));
+	});
+}
+
+before(async () => {
+	assert.ok(existsSync(BIN), 'no sitrep binary at ' + BIN + ' (set SITREP_BIN)');
+	mkdirSync(OUT, { recursive: true });
+	for (const d of ['html', 'text', 'gz']) cpSync(join(ROOT, 'data/sample', d), join(T, 'sample', d), { recursive: true });
+	writeFixtures(join(T, 'fixtures'));
+	execFileSync(BIN, ['ingest', '--no-progress', join(T, 'sample/html'), join(T, 'sample/text'), join(T, 'sample/gz'), join(T, 'fixtures')],
+		{ env: { ...process.env, SITREP_DB: DB }, stdio: ['ignore', 'ignore', 'pipe'] });
+	({ p: server, url: base } = await startServer());
+	// a fresh user-data-dir (playwright passes it as --user-data-dir; it refuses the flag in
+	// args), no network but loopback: background networking, updates and sync are off
+	context = await chromium.launchPersistentContext(mkdtempSync(join(T, 'profile-')), {
+		executablePath: CHROMIUM,
+		headless: true,
+		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+			'--disable-background-networking', '--disable-component-update', '--disable-sync'],
+		viewport: { width: 1366, height: 768 },
+	});
+	page = context.pages()[0] || (await context.newPage());
+	page.setDefaultTimeout(10000);
+	await page.addInitScript(() => {
+		window.__csp = [];
+		document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+	});
+	page.on('console', (m) => {
+		if (m.type() !== 'error') return;
+		const text = m.text() + ' @ ' + (m.location().url || '');
+		if (!allowed.some((re) => re.test(text))) problems.push('console: ' + text);
+	});
+	page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+});
+
+afterEach(async () => {
+	const csp = await page.evaluate(() => window.__csp || []).catch(() => []);
+	const pwned = await page.evaluate(() => window.__pwned).catch(() => undefined);
+	const found = [...problems, ...csp.map((c) => 'CSP violation: ' + c)];
+	if (pwned !== undefined) found.push('article markup ran: window.__pwned = ' + pwned);
+	problems = [];
+	allowed = [];
+	assert.deepEqual(found, [], 'no console errors, page errors or CSP violations');
+});
+
+after(async () => {
+	if (context) await context.close();
+	if (server) server.kill('SIGTERM');
+	rmSync(T, { recursive: true, force: true });
+});
+
+async function go(hash) {
+	await page.goto(base + '/' + hash);
+}
+
+test('the search page: results, highlights, copies, facets', async () => {
+	await go('#/search?q=amman');
+	await page.locator('.hit').first().waitFor();
+	const hits = await page.locator('.hit').count();
+	assert.ok(hits >= 5, 'hits on the first page: ' + hits);
+	const marks = await page.locator('.hit .snippet mark').allTextContents();
+	assert.ok(marks.length >= hits, 'a highlight in every snippet: ' + marks.length);
+	assert.ok(marks.every((m) => /amman/i.test(m)), 'highlights are the query word: ' + marks.join(', '));
+	assert.match(await page.locator('.summary').textContent(), /\d+ results?/);
+	assert.ok(await page.locator('.facets .facet li').count() >= 3, 'facet values are listed');
+	assert.equal(await page.locator('#q').inputValue(), 'amman', 'the box shows the query');
+	assert.ok(await page.locator('a[rel=next]').count() === 1, 'a next page link');
+	await shot('search');
+	// an exact copy (the gzip twin of a page) is folded into its hit, with its outlet
+	await go('#/search?q=energised');
+	await page.locator('.hit').first().waitFor();
+	const copies = await page.locator('.hit .copies').allTextContents();
+	assert.ok(copies.some((c) => /1 other copy by Levant Wire/.test(c)), 'the copies line: ' + copies.join(' | '));
+});
+
+test('keyboard: "/" focuses the search box, Enter searches, paging and facets are links', async () => {
+	await go('#/stories');
+	await page.locator('.story').first().waitFor();
+	await page.locator('body').press('/');
+	assert.equal(await page.evaluate(() => document.activeElement.id), 'q');
+	await page.keyboard.type('water');
+	await page.keyboard.press('Enter');
+	await page.waitForURL(/#\/search\?q=water$/);
+	await page.locator('.hit').first().waitFor();
+	assert.equal(await page.locator('.qhint').isVisible(), true, 'the query language hint shows on the search page');
+	// a source facet filters the results
+	const facet = page.locator('.facets .facet').first().locator('a').first();
+	const outlet = await facet.textContent();
+	await facet.click();
+	await page.waitForURL(/source=/);
+	await page.locator('.chip').first().waitFor();
+	const outlets = await page.locator('.hit .outlet').allTextContents();
+	assert.ok(outlets.length >= 1 && outlets.every((o) => o === outlet), 'only ' + outlet + ': ' + outlets.join(', '));
+	await shot('search-filtered');
+	// remove the filter; the next page
+	await page.locator('.chip').first().click();
+	await page.waitForURL((u) => !u.hash.includes('source='));
+	await go('#/search?q=amman');
+	await page.locator('a[rel=next]').click();
+	await page.waitForURL(/offset=10/);
+	await page.locator('.hit').first().waitFor();
+	assert.equal(await page.locator('ol.hits').getAttribute('start'), '11');
+	await page.locator('a[rel=prev]').focus();
+	assert.equal(await page.evaluate(() => document.activeElement.getAttribute('rel')), 'prev', 'paging links take focus');
+});
+
+test('a bad query says where it went wrong', async () => {
+	allowed = [/status of 400/];
+	await go('#/search?q=' + encodeURIComponent('"amman'));
+	await page.locator('.error').waitFor();
+	assert.match(await page.locator('.error').textContent(), /Bad query.*column 1/);
+	await shot('search-bad-query');
+});
+
+test('the article view: metadata, paragraphs, raw download', async () => {
+	await go('#/search?q=' + encodeURIComponent('"liaison office"') + '&source=' + encodeURIComponent('Amman Ledger'));
+	await page.locator('.hit h2 a').first().click();
+	await page.waitForURL(/#\/article\/\d+$/);
+	await page.locator('.article .text p').first().waitFor();
+	assert.ok((await page.locator('h1').textContent()).length > 10, 'a title');
+	assert.ok(await page.locator('.article .text p').count() >= 3, 'the text as paragraphs');
+	assert.ok(await page.locator('.facts dt').count() >= 4, 'metadata');
+	const raw = await page.locator('a[download]').getAttribute('href');
+	assert.match(raw, /^\/api\/articles\/\d+\/raw$/);
+	const r = await page.request.get(base + raw);
+	assert.equal(r.status(), 200);
+	assert.ok(!/html/.test(r.headers()['content-type']), 'the raw document is never served as HTML');
+	assert.equal(await page.locator('.entities').count(), 0, 'no entities section without entities');
+	assert.equal(await page.locator('.quotes').count(), 0, 'no quotes section without quotes');
+	await shot('article');
+});
+
+test('article text with <script> markup is shown as text and never runs', async () => {
+	await go('#/search?q=zanzibar');
+	await page.locator('.hit').first().waitFor();
+	assert.equal(await page.locator('.hits script, .hits img, .hits b').count(), 0, 'no markup in results');
+	await go('#/search?q=' + encodeURIComponent('zanzibar ferry'));
+	await page.locator('.hit h2 a').first().click();
+	await page.locator('.article .text p').first().waitFor();
+	const text = await page.locator('.article .text').textContent();
+	assert.ok(text.includes('<script>window.__pwned = 1</script>'), 'the script tag is shown as text');
+	assert.ok(text.includes('<img src=x onerror="window.__pwned = 2">'), 'the img tag is shown as text');
+	assert.equal(await page.locator('.article script, .article img, .article .text b').count(), 0, 'no element made from the text');
+	await shot('article-markup');
+	await go('#/search?q=' + encodeURIComponent('zanzibar port fees'));
+	await page.locator('.hit h2 a').first().click();
+	await page.locator('.article .text p').first().waitFor();
+	assert.ok((await page.locator('.article .text').textContent()).includes('<script>window.__pwned = 3</script>'),
+		'escaped markup of a page is shown as text');
+	assert.equal(await page.evaluate(() => window.__pwned), undefined, 'nothing ran');
+});
+
+test('entities and quotes show when the API gives them, as text', async () => {
+	// the API has no entities yet: answer one article with them, as the NER stage will
+	const real = await (await page.request.get(base + '/api/search?q=zanzibar+ferry')).json();
+	const id = real.hits[0].id;
+	const body = await (await page.request.get(base + '/api/articles/' + id)).json();
+	body.entities = [{ name: 'Stone Town', type: 'place', count: 2 }, { name: '<i>Harbour</i> Office', type: 'org' }];
+	body.quotes = [{ text: 'The <script>window.__pwned = 5</script> ferry leaves at seven.', speaker: 'A harbour official' }];
+	await page.route('**/api/articles/' + id, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) }));
+	await go('#/article/' + id);
+	await page.locator('.entities').waitFor();
+	assert.equal(await page.locator('.entities li').count(), 2);
+	assert.ok((await page.locator('.entities').textContent()).includes('<i>Harbour</i> Office'));
+	assert.equal(await page.locator('.entities i, .quotes script').count(), 0, 'no element made from the data');
+	assert.match(await page.locator('.quotes blockquote').textContent(), /<script>window.__pwned = 5<\/script>/);
+	assert.match(await page.locator('.quotes .speaker').textContent(), /A harbour official/);
+	await shot('article-entities');
+	await page.unroute('**/api/articles/' + id);
+});
+
+test('the stories page and a story', async () => {
+	await go('#/stories');
+	await page.locator('.story').first().waitFor();
+	const n = await page.locator('.story').count();
+	assert.ok(n >= 5, 'stories: ' + n);
+	assert.ok(await page.locator('.story .outlets li').count() >= 1, 'outlets are listed');
+	assert.match(await page.locator('.story .size').first().textContent(), /\d+ articles?/);
+	await shot('stories');
+	// a story told by several outlets
+	const big = page.locator('.story', { has: page.locator('.size', { hasText: /^([3-9]|\d\d+) articles/ }) }).first();
+	await big.locator('h2 a').click();
+	await page.waitForURL(/#\/story\/\d+$/);
+	await page.locator('table.grid tbody tr').first().waitFor();
+	assert.ok(await page.locator('table.grid tbody tr').count() >= 2, 'the story lists its articles');
+	await shot('story');
+	await page.locator('table.grid tbody a').first().click();
+	await page.waitForURL(/#\/article\/\d+$/);
+	await page.locator('.article .text p').first().waitFor();
+});
+
+test('the sources page draws the volume chart', async () => {
+	await go('#/sources');
+	await page.locator('svg.chart').waitFor();
+	const bars = await page.locator('svg.chart rect.bar').count();
+	assert.ok(bars >= 5, 'bars: ' + bars);
+	const heights = await page.locator('svg.chart rect.bar').evaluateAll((rs) => rs.map((r) => +r.getAttribute('height')));
+	assert.ok(heights.every((x) => x > 0), 'bars have heights');
+	assert.ok(await page.locator('table.counts tbody tr').count() >= 5, 'sites and languages');
+	await shot('sources');
+	await page.locator('table.counts tbody a').first().click();
+	await page.waitForURL(/site=/);
+	await page.locator('svg.chart rect.bar').first().waitFor();
+	assert.ok(await page.locator('svg.chart rect.bar').count() >= 1, 'one site\'s volume');
+});
+
+test('API failures show a clear error', async () => {
+	allowed = [/status of 404/];
+	await go('#/article/999999');
+	await page.locator('.error').waitFor();
+	assert.match(await page.locator('.error').textContent(), /no article 999999/);
+	assert.equal(await page.locator('.error').getAttribute('role'), 'alert');
+	await go('#/story/999999');
+	await page.locator('.error').waitFor();
+	assert.match(await page.locator('.error').textContent(), /no story 999999/);
+	await go('#/nowhere');
+	assert.match(await page.locator('h1').textContent(), /No such page/);
+	await shot('error');
+});
+
+test('the pages load well under 200 KB of our own assets', async () => {
+	let total = 0;
+	const seen = [];
+	const onResponse = async (r) => {
+		const u = new URL(r.url());
+		if (u.origin !== base || u.pathname.startsWith('/api/')) return;
+		const b = await r.body().catch(() => Buffer.alloc(0));
+		total += b.length;
+		seen.push(u.pathname);
+	};
+	page.on('response', onResponse);
+	await page.goto('about:blank');
+	await go('#/sources');
+	await page.locator('svg.chart').waitFor();
+	page.off('response', onResponse);
+	assert.ok(seen.includes('/js/app.js'), 'assets loaded: ' + seen.join(' '));
+	assert.ok(total < 200 * 1024, 'own assets: ' + total + ' bytes');
+});

@@ -1,0 +1,37 @@
+// api.js - the JSON API of sitrep serve (docs/API.md), with errors people can read.
+
+export class ApiError extends Error {
+	constructor(status, message, column) {
+		super(message);
+		this.status = status;
+		this.column = column;
+	}
+}
+
+// GET /api/PATH with the query parameters of params (null/undefined/'' are left out);
+// resolves to the parsed JSON, or throws an ApiError saying what went wrong.
+export async function get(path, params) {
+	const qs = new URLSearchParams();
+	for (const [k, v] of Object.entries(params || {}))
+		if (v !== null && v !== undefined && v !== '') qs.set(k, String(v));
+	const url = '/api/' + path + (qs.toString() ? '?' + qs : '');
+	let r;
+	try {
+		r = await fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' });
+	} catch (e) {
+		throw new ApiError(0, 'The server cannot be reached (' + e.message + '). Is sitrep serve running?');
+	}
+	let body = null;
+	try {
+		body = await r.json();
+	} catch {
+		body = null;
+	}
+	if (!r.ok) {
+		const err = body && body.error;
+		throw new ApiError(r.status, err && err.message ? err.message : 'The server answered ' + r.status + ' ' + r.statusText,
+			err ? err.column : undefined);
+	}
+	if (body === null) throw new ApiError(r.status, 'The server answered something that is not JSON.');
+	return body;
+}
