@@ -17,10 +17,15 @@
 #include "base/log.h"
 #include "pipeline.h"
 #include "source/files.h"
+#include "base/isotime.h"
+#include "source/jsonl.h"
+#include "source/warc.h"
+#include "store/checkpoint.h"
 #include "store/stories.h"
 #include "store/store.h"
 #include "story/url.h"
 
+#include <fcntl.h>
 #include <getopt.h>
 #include <libxml/parser.h>
 #include <limits.h>
@@ -29,6 +34,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -48,7 +55,7 @@ static double now(void)
 }
 
 typedef struct counts {
-	size_t ingested, updated, unchanged, failed;
+	size_t ingested, updated, unchanged, failed, filtered;
 } counts;
 
 static void walk_error(void *ctx, const char *path, const char *why)
@@ -59,7 +66,16 @@ static void walk_error(void *ctx, const char *path, const char *why)
 }
 
 enum slot_state { SLOT_FREE, SLOT_FILLED, SLOT_BUSY, SLOT_READY };
-enum slot_result { RES_FAILED, RES_UNCHANGED, RES_ARTICLE };
+enum slot_result {
+	RES_FAILED,
+	RES_UNCHANGED,
+	RES_ARTICLE,
+	RES_FILTERED, /* extracted, but left out by --lang */
+	RES_MARK,     /* no document: an archive was read to its end */
+};
+
+/* JSON-lines metadata given with a document; it wins over what extraction finds. */
+enum { META_TITLE, META_PUBLISHED, META_LANG, META_SOURCE, META_AUTHORS, META_N };
 
 /* One document in flight.  The reader fills it (FILLED), a worker extracts it (BUSY, then
  * READY), the writer stores it and frees it.  Documents get sequence numbers in input
@@ -76,6 +92,15 @@ typedef struct slot {
 	sr_extract_opts xo;
 	char uri[PATH_MAX + 64];
 	char why[SR_WHY_MAX > SR_PIPELINE_WHY_MAX ? SR_WHY_MAX : SR_PIPELINE_WHY_MAX];
+	char name_buf[PATH_MAX + 64]; /* "path at byte N" for records of archives */
+	char ctype[128];
+	/* archive bookkeeping: the position after this record, for the checkpoint */
+	const char *archive;   /* the archive's real path, or NULL */
+	int64_t ar_size, ar_mtime;
+	sr_checkpoint ck;
+	sr_buf meta;           /* JSON-lines metadata: NUL-separated strings */
+	size_t meta_at[META_N];
+	int has_meta[META_N];
 } slot;
 
 typedef struct job {
@@ -95,6 +120,13 @@ typedef struct job {
 	const char *db_path;
 	const char *url;
 	sr_extract_opts xo;
+	int archive_format;    /* 0 by content, 1 WARC/ARC, 2 JSON lines */
+	const char *host;      /* archive filters */
+	int64_t since, until;
+	const char *lang;      /* keep articles in this language only */
+	size_t max_size;
+	size_t records;        /* archive records read */
+	sr_pathlist reals;     /* real paths of archives (checkpoint keys), owned here */
 } job;
 
 /* Reader side: wait for a free slot for the next document; NULL when stopping. */
@@ -107,8 +139,11 @@ static slot *claim_slot(job *j)
 	pthread_mutex_unlock(&j->mu);
 	if (s) {
 		sr_buf_reset(&s->data);
+		sr_buf_reset(&s->meta);
+		memset(s->has_meta, 0, sizeof(s->has_meta));
 		s->why[0] = '\0';
 		s->result = RES_FAILED;
+		s->archive = NULL;
 		memset(&s->doc, 0, sizeof(s->doc));
 		s->xo = j->xo;
 	}
@@ -162,16 +197,285 @@ static void read_file(job *j, const char *path)
 	publish_slot(j, s);
 }
 
+static int stopping(job *j)
+{
+	pthread_mutex_lock(&j->mu);
+	int stop = j->stop;
+	pthread_mutex_unlock(&j->mu);
+	return stop;
+}
+
+static void set_uri(slot *s, const char *url)
+{
+	sr_buf nu;
+	sr_buf_init(&nu, sizeof(s->uri) - 1);
+	snprintf(s->uri, sizeof(s->uri), "%s", sr_url_normalize(url, &nu) == SR_OK ? nu.data : url);
+	sr_buf_release(&nu);
+	s->doc.uri = s->uri;
+}
+
+/* Host of an absolute URL equals host (or is a subdomain of it). */
+static int host_matches(const char *url, const char *host)
+{
+	const char *p = strstr(url, "://");
+	if (!p)
+		return 0;
+	p += 3;
+	size_t n = strcspn(p, "/:?#"), h = strlen(host);
+	if (n < h || strncasecmp(p + n - h, host, h) != 0)
+		return 0;
+	return n == h || p[n - h - 1] == '.';
+}
+
+/* A failure of one record, or the end marker, as a slot of its own. */
+static void publish_note(job *j, const char *name, enum slot_result res, const char *why,
+			 const char *archive, int64_t size, int64_t mtime)
+{
+	slot *s = claim_slot(j);
+	if (!s)
+		return;
+	snprintf(s->name_buf, sizeof(s->name_buf), "%s", name);
+	s->name = s->name_buf;
+	s->result = res;
+	snprintf(s->why, sizeof(s->why), "%s", why ? why : "");
+	s->archive = archive;
+	s->ar_size = size;
+	s->ar_mtime = mtime;
+	publish_slot(j, s);
+}
+
+/* Every document record of a WARC or ARC file, from its checkpoint when it has one. */
+static void read_warc(job *j, sr_store *ro, const char *path, const char *real, int64_t size, int64_t mtime)
+{
+	char why[SR_WARC_WHY_MAX];
+	sr_warc_reader *r = NULL;
+	if (sr_warc_open(&r, path, j->max_size, why)) {
+		publish_note(j, path, RES_FAILED, why, NULL, 0, 0);
+		return;
+	}
+	sr_checkpoint ck = {0};
+	if (ro && sr_checkpoint_get(ro, real, size, mtime, &ck) == 1 && sr_warc_seek(r, ck.offset, ck.inner) == SR_OK)
+		sr_log_info("%s: resuming after record %llu (byte %llu)", path, (unsigned long long)ck.records,
+			    (unsigned long long)ck.offset);
+	else
+		memset(&ck, 0, sizeof(ck));
+	sr_warc_record rec;
+	int rc;
+	while (!stopping(j) && (rc = sr_warc_next(r, &rec, why)) != 0) {
+		char name[PATH_MAX + 64];
+		if (rc < 0) {
+			snprintf(name, sizeof(name), "%s", path);
+			publish_note(j, name, RES_FAILED, why, NULL, 0, 0);
+			continue;
+		}
+		ck.records++;
+		ck.offset = rec.next_offset;
+		ck.inner = rec.next_inner;
+		int doc = rec.target_uri && rec.payload_len &&
+			  (!strncasecmp(rec.target_uri, "http://", 7) || !strncasecmp(rec.target_uri, "https://", 8)) &&
+			  (!strcmp(rec.type, "resource") || !strcmp(rec.type, "conversion") ||
+			   (!strcmp(rec.type, "response") && (rec.http_status == 0 ||
+							      (rec.http_status >= 200 && rec.http_status < 300))));
+		int64_t t = 0;
+		if (doc && rec.date && sr_iso_parse(rec.date, &t) == 0 &&
+		    ((j->since && t < j->since) || (j->until && t > j->until)))
+			doc = 0;
+		if (doc && j->host && !host_matches(rec.target_uri, j->host))
+			doc = 0;
+		if (doc && rec.content_encoding)
+			doc = 0; /* a body sitrep cannot decode */
+		if (doc && rec.content_type && strncasecmp(rec.content_type, "text/", 5) &&
+		    !strstr(rec.content_type, "html") && !strstr(rec.content_type, "xml"))
+			doc = 0; /* images, PDF, scripts ... */
+		if (!doc)
+			continue;
+		slot *s = claim_slot(j);
+		if (!s)
+			break;
+		snprintf(s->name_buf, sizeof(s->name_buf), "%s at byte %llu", path, (unsigned long long)rec.offset);
+		s->name = s->name_buf;
+		s->archive = real;
+		s->ar_size = size;
+		s->ar_mtime = mtime;
+		s->ck = ck;
+		if (sr_buf_append(&s->data, rec.payload, rec.payload_len)) {
+			snprintf(s->why, sizeof(s->why), "record too large for --max-size");
+			publish_slot(j, s);
+			continue;
+		}
+		s->result = RES_ARTICLE;
+		s->doc.raw = s->data.data;
+		s->doc.raw_len = s->data.len;
+		s->doc.source = path;
+		s->doc.fetched_at = t ? t : (int64_t)time(NULL);
+		s->doc.captured = t != 0;
+		sr_hash128(s->data.data, s->data.len, s->doc.hash);
+		set_uri(s, rec.target_uri);
+		if (rec.content_type) {
+			snprintf(s->ctype, sizeof(s->ctype), "%s", rec.content_type);
+			s->doc.content_type = s->ctype;
+			s->xo.content_type = s->ctype;
+		}
+		s->xo.url = s->uri;
+		pthread_mutex_lock(&j->mu);
+		j->records++;
+		pthread_mutex_unlock(&j->mu);
+		publish_slot(j, s);
+	}
+	if (!stopping(j))
+		publish_note(j, path, RES_MARK, NULL, real, size, mtime);
+	sr_warc_close(r);
+}
+
+static void meta_put(slot *s, int k, const char *v)
+{
+	if (!v || !*v)
+		return;
+	size_t at = s->meta.len;
+	if (sr_buf_append(&s->meta, v, strlen(v) + 1) == SR_OK) {
+		s->meta_at[k] = at;
+		s->has_meta[k] = 1;
+	}
+}
+
+/* Every line of a JSON-lines file, from its checkpoint when it has one. */
+static void read_jsonl(job *j, sr_store *ro, const char *path, const char *real, int64_t size, int64_t mtime)
+{
+	char why[SR_JSONL_WHY_MAX];
+	sr_jsonl_reader *r = NULL;
+	if (sr_jsonl_open(&r, path, j->max_size, why)) {
+		publish_note(j, path, RES_FAILED, why, NULL, 0, 0);
+		return;
+	}
+	sr_checkpoint ck = {0}, from = {0};
+	if (!ro || sr_checkpoint_get(ro, real, size, mtime, &from) != 1)
+		memset(&from, 0, sizeof(from));
+	sr_jsonl_record rec;
+	int rc;
+	while (!stopping(j) && (rc = sr_jsonl_next(r, &rec, why)) != 0) {
+		if (rc < 0) {
+			publish_note(j, path, RES_FAILED, why, NULL, 0, 0);
+			continue;
+		}
+		ck.records++;
+		if (rec.offset < from.offset)
+			continue; /* committed by an earlier run */
+		int64_t t = 0;
+		if (rec.published && sr_iso_parse(rec.published, &t) == 0 &&
+		    ((j->since && t < j->since) || (j->until && t > j->until)))
+			continue;
+		if (j->host && !host_matches(rec.url, j->host))
+			continue;
+		slot *s = claim_slot(j);
+		if (!s)
+			break;
+		snprintf(s->name_buf, sizeof(s->name_buf), "%s line %llu", path, (unsigned long long)rec.line);
+		s->name = s->name_buf;
+		s->archive = real;
+		s->ar_size = size;
+		s->ar_mtime = mtime;
+		ck.offset = rec.offset + 1; /* past this line's start: the next run skips it */
+		s->ck = ck;
+		const char *body = rec.html ? rec.html : rec.text;
+		size_t blen = rec.html ? rec.html_len : rec.text_len;
+		if (sr_buf_append(&s->data, body, blen)) {
+			snprintf(s->why, sizeof(s->why), "document too large for --max-size");
+			publish_slot(j, s);
+			continue;
+		}
+		s->result = RES_ARTICLE;
+		s->doc.raw = s->data.data;
+		s->doc.raw_len = s->data.len;
+		s->doc.source = rec.source ? rec.source : path;
+		s->doc.fetched_at = (int64_t)time(NULL);
+		sr_hash128(s->data.data, s->data.len, s->doc.hash);
+		set_uri(s, rec.url);
+		snprintf(s->ctype, sizeof(s->ctype), "%s",
+			 rec.content_type ? rec.content_type : rec.html ? "text/html" : "text/plain; charset=utf-8");
+		s->doc.content_type = s->ctype;
+		s->xo.content_type = s->ctype;
+		s->xo.format = rec.html ? SR_FORMAT_HTML : SR_FORMAT_TEXT;
+		s->xo.url = s->uri;
+		meta_put(s, META_TITLE, rec.title);
+		meta_put(s, META_PUBLISHED, rec.published);
+		meta_put(s, META_LANG, rec.lang);
+		meta_put(s, META_SOURCE, rec.source);
+		if (rec.nauthors) {
+			sr_buf a;
+			sr_buf_init(&a, 64 * 1024);
+			for (size_t k = 0; k < rec.nauthors && k < 32; k++)
+				if (sr_buf_puts(&a, rec.authors[k]) || sr_buf_putc(&a, '\n'))
+					break;
+			meta_put(s, META_AUTHORS, a.data);
+			sr_buf_release(&a);
+		}
+		pthread_mutex_lock(&j->mu);
+		j->records++;
+		pthread_mutex_unlock(&j->mu);
+		publish_slot(j, s);
+	}
+	if (!stopping(j))
+		publish_note(j, path, RES_MARK, NULL, real, size, mtime);
+	sr_jsonl_close(r);
+}
+
+/* 1 WARC/ARC, 2 JSON lines, 0 a single document. */
+static int archive_kind(job *j, const char *path)
+{
+	if (!strcmp(path, "-"))
+		return j->archive_format;
+	if (j->archive_format)
+		return j->archive_format;
+	size_t n = strlen(path);
+	static const char *const jl[] = {".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"};
+	for (size_t k = 0; k < sizeof(jl) / sizeof(jl[0]); k++) {
+		size_t m = strlen(jl[k]);
+		if (n > m && !strcmp(path + n - m, jl[k]))
+			return 2;
+	}
+	char head[4096];
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t k = read(fd, head, sizeof(head));
+	close(fd);
+	return k > 0 && sr_warc_sniff(head, (size_t)k) ? 1 : 0;
+}
+
 static void *reader(void *arg)
 {
 	job *j = arg;
+	sr_store *ro = NULL;
+	char err[512];
+	if (sr_store_open(&ro, j->db_path, SR_STORE_READONLY, err, sizeof(err)))
+		ro = NULL;
 	for (size_t i = 0; i < j->paths->n; i++) {
-		pthread_mutex_lock(&j->mu);
-		int stop = j->stop;
-		pthread_mutex_unlock(&j->mu);
-		if (stop)
+		if (stopping(j))
 			break;
-		read_file(j, j->paths->v[i]);
+		const char *path = j->paths->v[i];
+		int kind = archive_kind(j, path);
+		if (kind) {
+			/* the identity of the archive for its checkpoint: real path, size, time */
+			struct stat st;
+			char *real = strcmp(path, "-") ? realpath(path, NULL) : NULL;
+			int64_t size = 0, mtime = 0;
+			if (real && stat(real, &st) == 0) {
+				size = (int64_t)st.st_size;
+				mtime = (int64_t)st.st_mtime;
+			}
+			/* the writer may still need the path after this loop moves on: the job
+			 * keeps it (the path list owns its strings; keep real there too) */
+			const char *keep = real ? real : NULL;
+			if (real && sr_pathlist_add(&j->reals, real) == SR_OK)
+				keep = j->reals.v[j->reals.n - 1];
+			free(real);
+			if (kind == 1)
+				read_warc(j, ro, path, keep, size, mtime);
+			else
+				read_jsonl(j, ro, path, keep, size, mtime);
+		} else {
+			read_file(j, path);
+		}
 		pthread_mutex_lock(&j->mu);
 		j->inputs_done = i + 1;
 		pthread_mutex_unlock(&j->mu);
@@ -181,14 +485,46 @@ static void *reader(void *arg)
 	pthread_cond_broadcast(&j->cv_filled);
 	pthread_cond_broadcast(&j->cv_ready);
 	pthread_mutex_unlock(&j->mu);
+	sr_store_close(ro);
 	return NULL;
 }
 
 /* Worker side: skip unchanged documents, extract and analyse the others. */
-static void extract_slot(sr_store *ro, sr_analyzer *an, slot *s)
+/* JSON-lines metadata replaces what extraction found (the feeding tool knows best). */
+static void apply_meta(slot *s)
 {
-	if (s->result == RES_FAILED)
-		return; /* the reader already failed it */
+	const char *m = s->meta.data;
+	if (s->has_meta[META_TITLE])
+		s->art.title = m + s->meta_at[META_TITLE];
+	if (s->has_meta[META_PUBLISHED])
+		s->art.published = m + s->meta_at[META_PUBLISHED];
+	if (s->has_meta[META_LANG])
+		s->art.lang = m + s->meta_at[META_LANG];
+	if (s->has_meta[META_SOURCE])
+		s->art.site_name = m + s->meta_at[META_SOURCE];
+	if (s->has_meta[META_AUTHORS]) {
+		const char *a = m + s->meta_at[META_AUTHORS];
+		size_t n = 0;
+		for (const char *p = a; *p; p++)
+			n += *p == '\n';
+		const char **v = sr_arena_alloc(&s->arena, (n ? n : 1) * sizeof(char *));
+		if (!v)
+			return;
+		size_t k = 0;
+		for (const char *p = a; *p && k < n;) {
+			const char *e = strchr(p, '\n');
+			v[k++] = sr_arena_strndup(&s->arena, p, (size_t)(e - p));
+			p = e + 1;
+		}
+		s->art.authors = v;
+		s->art.n_authors = k;
+	}
+}
+
+static void extract_slot(job *j, sr_store *ro, sr_analyzer *an, slot *s)
+{
+	if (s->result == RES_FAILED || s->result == RES_MARK)
+		return; /* the reader already decided */
 	if (ro && sr_store_check(ro, &s->doc) == SR_PUT_UNCHANGED) {
 		s->result = RES_UNCHANGED;
 		return;
@@ -196,6 +532,11 @@ static void extract_slot(sr_store *ro, sr_analyzer *an, slot *s)
 	sr_arena_reset(&s->arena);
 	if (sr_pipeline_run(s->data.data, s->data.len, &s->xo, &s->arena, &s->art, s->why)) {
 		s->result = RES_FAILED;
+		return;
+	}
+	apply_meta(s);
+	if (j->lang && (!s->art.lang || strcasecmp(s->art.lang, j->lang) != 0)) {
+		s->result = RES_FILTERED;
 		return;
 	}
 	int rc = an ? sr_pipeline_analyze(an, &s->art, &s->arena, &s->an) : SR_ENOMEM;
@@ -226,7 +567,7 @@ static void *worker(void *arg)
 		s->state = SLOT_BUSY;
 		pthread_mutex_unlock(&j->mu);
 
-		extract_slot(ro, an, s);
+		extract_slot(j, ro, an, s);
 
 		pthread_mutex_lock(&j->mu);
 		s->state = SLOT_READY;
@@ -256,6 +597,7 @@ static void print_summary(const counts *cnt, double secs, int json)
 		sr_jw_key(&w, "updated"); sr_jw_int(&w, (int64_t)cnt->updated);
 		sr_jw_key(&w, "unchanged"); sr_jw_int(&w, (int64_t)cnt->unchanged);
 		sr_jw_key(&w, "failed"); sr_jw_int(&w, (int64_t)cnt->failed);
+		sr_jw_key(&w, "filtered"); sr_jw_int(&w, (int64_t)cnt->filtered);
 		sr_jw_key(&w, "seconds"); sr_jw_double(&w, secs);
 		sr_jw_key(&w, "interrupted"); sr_jw_bool(&w, interrupted != 0);
 		sr_jw_end(&w);
@@ -266,8 +608,11 @@ static void print_summary(const counts *cnt, double secs, int json)
 	char upd[48] = "";
 	if (cnt->updated)
 		snprintf(upd, sizeof(upd), " (%zu updated)", cnt->updated);
-	printf("ingested %zu%s, unchanged %zu, failed %zu in %.2f s\n", cnt->ingested, upd,
-	       cnt->unchanged, cnt->failed, secs);
+	char filt[48] = "";
+	if (cnt->filtered)
+		snprintf(filt, sizeof(filt), ", filtered out %zu", cnt->filtered);
+	printf("ingested %zu%s, unchanged %zu, failed %zu%s in %.2f s\n", cnt->ingested, upd,
+	       cnt->unchanged, cnt->failed, filt, secs);
 }
 
 int cmd_ingest(int argc, char **argv, sr_cli *cli)
@@ -278,6 +623,10 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		{"max-size", required_argument, NULL, 'm'},
 		{"batch", required_argument, NULL, 'b'},
 		{"jobs", required_argument, NULL, 'J'},
+		{"host", required_argument, NULL, 'H'},
+		{"since", required_argument, NULL, 'S'},
+		{"until", required_argument, NULL, 'U'},
+		{"lang", required_argument, NULL, 'L'},
 		{"no-progress", no_argument, NULL, 'P'},
 		{"json", no_argument, NULL, 'j'},
 		{NULL, 0, NULL, 0},
@@ -294,8 +643,11 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 			if (!strcmp(optarg, "auto")) j.xo.format = SR_FORMAT_AUTO;
 			else if (!strcmp(optarg, "html")) j.xo.format = SR_FORMAT_HTML;
 			else if (!strcmp(optarg, "text")) j.xo.format = SR_FORMAT_TEXT;
+			else if (!strcmp(optarg, "warc")) j.archive_format = 1;
+			else if (!strcmp(optarg, "jsonl")) j.archive_format = 2;
 			else {
-				fprintf(stderr, "sitrep ingest: --format must be auto, html or text, not '%s'\n", optarg);
+				fprintf(stderr, "sitrep ingest: --format must be auto, html, text, warc or jsonl, not '%s'\n",
+					optarg);
 				return SR_EXIT_USAGE;
 			}
 			break;
@@ -321,6 +673,24 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 				return SR_EXIT_USAGE;
 			}
 			break;
+		case 'H': j.host = optarg; break;
+		case 'L': j.lang = optarg; break;
+		case 'S':
+		case 'U': {
+			int64_t span = sr_span_parse(optarg), t;
+			if (span >= 0)
+				t = (int64_t)time(NULL) - span;
+			else if (sr_iso_parse(optarg, &t) != 0) {
+				fprintf(stderr, "sitrep ingest: --%s takes a date (2026-11-20) or a span (24h, 7d), not '%s'\n",
+					c == 'S' ? "since" : "until", optarg);
+				return SR_EXIT_USAGE;
+			}
+			if (c == 'S')
+				j.since = t;
+			else
+				j.until = t + (strlen(optarg) == 10 && span < 0 ? 86399 : 0);
+			break;
+		}
 		case 'P': progress = 0; break;
 		case 'j': json = 1; break;
 		default:
@@ -369,7 +739,9 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		sr_pathlist_release(&paths);
 		return SR_EXIT_FAIL;
 	}
+	j.max_size = (size_t)max_size;
 	for (size_t k = 0; k < j.window; k++) {
+		sr_buf_init(&j.slots[k].meta, 1 << 20);
 		sr_buf_init(&j.slots[k].data, (size_t)max_size);
 		sr_arena_init(&j.slots[k].arena, (size_t)max_size * 8 + (64 << 20));
 	}
@@ -384,6 +756,11 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 	xmlInitParser(); /* once, before the threads */
 	double t0 = now(), last_commit = t0;
 	sr_progress_start("docs", paths.n, progress && !cli->quiet);
+	if ((rc = sr_checkpoint_init(store))) {
+		sr_log_error("%s: cannot set up archive checkpoints: %s", cli->db_path, sr_store_errmsg(store));
+		status = SR_EXIT_FAIL;
+		goto out;
+	}
 	if (sr_store_begin(store)) {
 		sr_log_error("%s: cannot start a transaction: %s", cli->db_path, sr_store_errmsg(store));
 		status = SR_EXIT_FAIL;
@@ -413,6 +790,9 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 	}
 
 	int in_batch = 0;
+	const char *pending = NULL; /* the archive whose checkpoint the next commit saves */
+	int64_t pending_size = 0, pending_mtime = 0;
+	sr_checkpoint pending_ck = {0};
 	for (size_t i = 0; !interrupted; i++) {
 		slot *s = &j.slots[i % j.window];
 		pthread_mutex_lock(&j.mu);
@@ -427,7 +807,22 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 
 		sr_progress_update(inputs_done);
 		const char *name = s->name;
-		if (s->result == RES_FAILED) {
+		if (s->archive && s->result != RES_MARK) {
+			/* the position after this record goes into the checkpoint with the batch */
+			pending = s->archive;
+			pending_size = s->ar_size;
+			pending_mtime = s->ar_mtime;
+			pending_ck = s->ck;
+		}
+		if (s->result == RES_MARK) {
+			/* the archive was read to its end: no checkpoint needed any more */
+			if (s->archive && sr_checkpoint_clear(store, s->archive))
+				sr_log_warn("%s: cannot clear the checkpoint: %s", name, sr_store_errmsg(store));
+			if (pending && s->archive && !strcmp(pending, s->archive))
+				pending = NULL;
+		} else if (s->result == RES_FILTERED) {
+			cnt.filtered++;
+		} else if (s->result == RES_FAILED) {
 			sr_log_error("%s: %s", name, s->why);
 			cnt.failed++;
 		} else if (s->result == RES_UNCHANGED) {
@@ -471,7 +866,9 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		pthread_mutex_unlock(&j.mu);
 
 		double t = now();
-		if (in_batch >= batch || (in_batch && t - last_commit > 2.0)) {
+		if (in_batch >= batch || (in_batch && t - last_commit > 2.0) || (pending && t - last_commit > 2.0)) {
+			if (pending && sr_checkpoint_set(store, pending, pending_size, pending_mtime, &pending_ck))
+				sr_log_warn("%s: cannot save the checkpoint: %s", pending, sr_store_errmsg(store));
 			if (sr_store_commit(store) || sr_store_begin(store)) {
 				sr_log_error("%s: commit failed: %s", cli->db_path, sr_store_errmsg(store));
 				in_tx = 0;
@@ -483,6 +880,8 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		}
 	}
 	in_tx = 0;
+	if (pending && sr_checkpoint_set(store, pending, pending_size, pending_mtime, &pending_ck))
+		sr_log_warn("%s: cannot save the checkpoint: %s", pending, sr_store_errmsg(store));
 	if (sr_store_commit(store)) {
 		sr_log_error("%s: commit failed: %s", cli->db_path, sr_store_errmsg(store));
 		status = SR_EXIT_FAIL;
@@ -512,7 +911,9 @@ out:
 	signal(SIGTERM, SIG_DFL);
 	sr_story_stage_close(stories);
 	sr_store_close(store);
+	sr_pathlist_release(&j.reals);
 	for (size_t k = 0; k < j.window; k++) {
+		sr_buf_release(&j.slots[k].meta);
 		sr_buf_release(&j.slots[k].data);
 		sr_arena_release(&j.slots[k].arena);
 	}

@@ -1,41 +1,7 @@
 /*
  * cmd_ner.c - `sitrep train-ner` and `sitrep eval-ner`: train and score the NER tagger.
  *
- * Rows for the command table in src/main.c (name, fn, summary, usage):
- *
- *   { "train-ner", cmd_train_ner, "train the named-entity tagger on CoNLL-format data",
- *     "usage: sitrep train-ner --train FILE [--dev FILE] -o MODEL [options]\n"
- *     "\n"
- *     "Trains the named-entity tagger (PER, ORG, LOC, MISC) on a CoNLL-format file (IOB1,\n"
- *     "IOB2 or BILOU tags; -DOCSTART- lines separate documents) and writes MODEL.\n"
- *     "\n"
- *     "  --train FILE      training data\n"
- *     "  --dev FILE        development data, scored after each epoch (never trains)\n"
- *     "  -o, --output MODEL  the model file to write\n"
- *     "  --epochs N        passes over the data (default 10)\n"
- *     "  --seed N          shuffling seed (default 1): same data and seed, same model\n"
- *     "  --clusters FILE   word clusters (default: ner/clusters-en.txt.gz in the data\n"
- *     "                    folder of the shipped model; 'none' for none)\n"
- *     "  --bits N          log2 of the feature table rows (default 16)\n"
- *     "  --stages N        1: local features; 2: + document features (default 2)\n"
- *     "  --folds N         jackknife folds (default 5)\n"
- *     "\n"
- *     "Example: sitrep train-ner --train eng.train --dev eng.testa -o data/ner-en.model\n" },
- *   { "eval-ner", cmd_eval_ner, "score the named-entity tagger on CoNLL-format data",
- *     "usage: sitrep eval-ner [--model MODEL] FILE [--out PRED] [--types T,T]\n"
- *     "\n"
- *     "Tags FILE (CoNLL format, IOB1/IOB2/BILOU; one document per -DOCSTART-) and prints\n"
- *     "precision, recall and F1 per type and overall, counted by entity as conlleval does.\n"
- *     "\n"
- *     "  --model MODEL  the model (default: the shipped ner-en.model, found in\n"
- *     "                 $SITREP_DATA_DIR, next to the binary, or in\n"
- *     "                 <prefix>/share/sitrep/)\n"
- *     "  --out PRED     write 'token gold predicted' per line, a blank line between\n"
- *     "                 sentences (for conlleval)\n"
- *     "  --types LIST   score only these types, e.g. PER,ORG,LOC for data without MISC\n"
- *     "  --json         print the scores as JSON\n"
- *     "\n"
- *     "Example: sitrep eval-ner ../shared/data/ner/conll2003/eng.testa\n" },
+ * The two commands are listed in the table in src/main.c.
  */
 #include "cli.h"
 
@@ -50,9 +16,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-
-int cmd_train_ner(int argc, char **argv, sr_cli *cli);
-int cmd_eval_ner(int argc, char **argv, sr_cli *cli);
 
 #define MAX_INPUT ((size_t)1 << 30)
 #define CLUSTERS "ner/clusters-en.txt.gz" /* beside the shipped model */

@@ -23,6 +23,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/hmap.h"
 #include "base/isotime.h"
 #include "base/json.h"
 #include "base/log.h"
@@ -77,6 +78,7 @@ typedef struct poll {
 	counts cnt;
 	sr_source *sources;   /* this round's */
 	size_t n_sources;
+	sr_hmap queued;       /* hashes of the item URLs queued this round */
 } poll;
 
 static char *xdup(const char *s) { return s ? strdup(s) : NULL; }
@@ -306,6 +308,19 @@ static void offer_item(poll *p, const sr_source *src, const char *link, const ch
 			p->fatal = 1;
 		return;
 	}
+	/* listed by two sources in one round: fetched once */
+	int inserted = 0;
+	uint64_t h = sr_hash64(uri, strlen(uri), 0) | 1;
+	if (!sr_hmap_put(&p->queued, h, &inserted)) {
+		p->fatal = 1;
+		return;
+	}
+	if (!inserted) {
+		p->cnt.known++;
+		if (sr_sources_item_put(p->store, src->id, uri, pt, p->now, 0, 0, "known"))
+			p->fatal = 1;
+		return;
+	}
 	item *it = calloc(1, sizeof(*it));
 	if (!it) {
 		p->fatal = 1;
@@ -526,6 +541,7 @@ static double mono(void)
 static int round_once(poll *p, sr_arena *list_arena)
 {
 	sr_arena_reset(list_arena);
+	sr_hmap_clear(&p->queued);
 	p->now = (int64_t)time(NULL);
 	int rc = sr_sources_list(p->store, p->now, list_arena, &p->sources, &p->n_sources);
 	if (rc)
@@ -628,6 +644,7 @@ int cmd_poll(int argc, char **argv, sr_cli *cli)
 	sr_arena_init(&p.arena, (size_t)512 << 20);
 	sr_arena_init(&p.parse_arena, (size_t)512 << 20);
 	sr_buf_init(&p.scratch, (size_t)64 << 20);
+	sr_hmap_init(&p.queued);
 	interrupted = 0;
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
@@ -684,6 +701,7 @@ out:
 	sr_arena_release(&p.parse_arena);
 	sr_arena_release(&list_arena);
 	sr_buf_release(&p.scratch);
+	sr_hmap_release(&p.queued);
 	return status;
 usage:
 	sr_cli_usage("poll", stderr);

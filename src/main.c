@@ -198,6 +198,40 @@ static const sr_command commands[] = {
 	 "examples:\n"
 	 "  sitrep poll --once\n"
 	 "  sitrep poll --contact mailto:desk@example.org &\n"},
+	{"train-ner", cmd_train_ner, "train the named-entity tagger on CoNLL-format data",
+	 "usage: sitrep train-ner --train FILE [--dev FILE] -o MODEL [options]\n"
+	 "\n"
+	 "Train the named-entity tagger (PER, ORG, LOC, MISC) on a CoNLL-format file (IOB1,\n"
+	 "IOB2 or BILOU tags; -DOCSTART- lines separate documents) and write MODEL.\n"
+	 "Single-threaded and deterministic: the same data and seed give the same model.\n"
+	 "\n"
+	 "  --train FILE        training data\n"
+	 "  --dev FILE          development data, scored after each epoch (never trains)\n"
+	 "  -o, --output MODEL  the model file to write\n"
+	 "  --epochs N          passes over the data (default 10)\n"
+	 "  --seed N            shuffling seed (default 1)\n"
+	 "  --clusters FILE     word clusters (default: ner/clusters-en.txt.gz in the data\n"
+	 "                      folder of the shipped model; 'none' for none)\n"
+	 "  --bits N            log2 of the feature table rows (default 16)\n"
+	 "  --stages N          1: local features; 2: + document features (default 2)\n"
+	 "  --folds N           jackknife folds (default 5)\n"
+	 "\n"
+	 "Example: sitrep train-ner --train eng.train --dev eng.testa -o data/ner-en.model\n"},
+	{"eval-ner", cmd_eval_ner, "score the named-entity tagger on CoNLL-format data",
+	 "usage: sitrep eval-ner [--model MODEL] FILE [--out PRED] [--types LIST] [--json]\n"
+	 "\n"
+	 "Tag FILE (CoNLL format, IOB1/IOB2/BILOU; one document per -DOCSTART-) and print\n"
+	 "precision, recall and F1 per type and overall, counted by entity as conlleval does.\n"
+	 "\n"
+	 "  --model MODEL  the model (default: the shipped ner-en.model, found through\n"
+	 "                 $SITREP_NER_MODEL, $SITREP_DATA_DIR, next to the binary, or in\n"
+	 "                 <prefix>/share/sitrep/)\n"
+	 "  --out PRED     write 'token gold predicted' per line, a blank line between\n"
+	 "                 sentences (for conlleval)\n"
+	 "  --types LIST   score only these types, e.g. PER,ORG,LOC for data without MISC\n"
+	 "  --json         print the scores as JSON\n"
+	 "\n"
+	 "Example: sitrep eval-ner ../shared/data/ner/conll2003/eng.testa\n"},
 	{NULL, NULL, NULL, NULL},
 };
 

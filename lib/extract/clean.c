@@ -289,13 +289,14 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 				again = 1;
 			}
 		}
-		/* one hyphenated role word: "...-Experte", "...-Redakteurin" */
+		/* one compound role word: "FOCUS-Online-Experte", "Chefredakteurin" */
 		const char *sp = memchr(s, ' ', n);
-		if (sp && sp > s) {
+		if (sp && sp > s && memchr(sp + 1, ' ', n - (size_t)(sp + 1 - s))) {
 			size_t wl = (size_t)(sp - s);
-			static const char *const tails[] = {"-experte", "-expertin", "-redakteur",
-							    "-redakteurin", "-autor", "-autorin",
-							    "-korrespondent", NULL};
+			static const char *const tails[] = {"experte", "expertin", "redakteur",
+							    "redakteurin", "-autor", "-autorin",
+							    "korrespondent", "korrespondentin",
+							    "reporter", "reporterin", NULL};
 			for (int i = 0; tails[i]; i++) {
 				size_t k = strlen(tails[i]);
 				if (wl > k && sr_clean_iprefix(sp - k, tails[i])) {

@@ -947,6 +947,52 @@ static int same_text(const char *a, size_t an, const char *b)
 
 /* A short block that is a byline ("By Jane Doe", "Von A. B. | 12.03.2020") or a dateline
  * ("12. März 2020, 10:15 Uhr", "Posted on July 12, 2024"): metadata, not body. */
+/* The length of the separator at s ("-", "|", ",", a space, an en or em dash, a bullet, a
+ * middle dot), or 0. */
+static size_t sep_len(const char *s, size_t n)
+{
+	if (s[0] == ' ' || s[0] == '-' || s[0] == '|' || s[0] == ',')
+		return 1;
+	const unsigned char *u = (const unsigned char *)s;
+	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xB7)
+		return 2;
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94 || u[2] == 0xA2))
+		return 3;
+	return 0;
+}
+
+/* A dateline that names the author after the date: "11.12.2019 - Anna Berg",
+ * "04.02.2022 | 13:10 Uhr | Anna Berg".  Returns the offset of the name (a capitalised first
+ * and last name at least, under 60 bytes), or 0. */
+static size_t dated_name(const char *t, size_t n)
+{
+	char iso[SR_DATE_MAX];
+	size_t st, en;
+	if (n > 100 || !sr_date_find(t, n, iso, &st, &en) || st > 0)
+		return 0;
+	size_t i = en;
+	for (int round = 0; round < 3; round++) {
+		for (size_t k; i < n && (k = sep_len(t + i, n - i)) > 0;)
+			i += k;
+		/* a time of day ("13:10 Uhr", "1:10 pm") between date and name */
+		size_t j = i;
+		while (j < n && ((t[j] >= '0' && t[j] <= '9') || t[j] == ':'))
+			j++;
+		if (j == i)
+			break;
+		i = j;
+		while (i < n && t[i] == ' ')
+			i++;
+		if (n - i >= 3 && (!memcmp(t + i, "Uhr", 3) || !memcmp(t + i, "pm", 2) ||
+				   !memcmp(t + i, "am", 2)))
+			i += t[i] == 'U' ? 3 : 2;
+	}
+	/* one word after a date is a category, not a name */
+	if (i >= n || n - i > 60 || !(t[i] >= 'A' && t[i] <= 'Z') || !memchr(t + i, ' ', n - i))
+		return 0;
+	return i;
+}
+
 static int is_dateline_or_byline(const char *s, size_t n)
 {
 	size_t off;
@@ -956,6 +1002,54 @@ static int is_dateline_or_byline(const char *s, size_t n)
 	size_t ds, de;
 	if (sr_date_find(s, n, iso, &ds, &de) && (de - ds) * 5 >= n * 2)
 		return 1;
+	return dated_name(s, n) > 0;
+}
+
+/* A note about the author at the end of an article: "Jane Doe is a senior writer for ...",
+ * "Max Roth ist Redakteur ...": a name (one to five capitalised words) opens it, a verb of
+ * being or writing follows, and it names a profession. */
+static int is_author_bio(const char *s, size_t n)
+{
+	static const char *const verbs[] = {" is a ", " is an ", " is the ", " is professor ",
+					    " has been ", " writes about ", " writes for ",
+					    " ist ", " war ", " est ", " lehrt ", " arbeitet ", NULL};
+	static const char *const jobs[] = {"writer", "reporter", "editor", "journalist",
+					   "correspondent", "professor", "founder", "author",
+					   "columnist", "consultant", "researcher", "autor",
+					   "redakteur", "schriftsteller", "lehrt", "journaliste",
+					   "chercheu", "periodista", "redactor", NULL};
+	size_t at = 0;
+	for (int v = 0; verbs[v] && !at; v++) {
+		const char *p = memmem(s, n < 80 ? n : 80, verbs[v], strlen(verbs[v]));
+		if (p)
+			at = (size_t)(p - s);
+	}
+	if (!at)
+		return 0;
+	/* the name before the verb */
+	size_t words = 0;
+	for (size_t i = 0; i < at;) {
+		while (i < at && s[i] == ' ')
+			i++;
+		if (i >= at)
+			break;
+		unsigned char ch = (unsigned char)s[i];
+		if (!((ch >= 'A' && ch <= 'Z') || ch == 0xC3 || ch == 0xC5))
+			return 0;
+		while (i < at && s[i] != ' ')
+			i++;
+		words++;
+	}
+	if (words < 1 || words > 5)
+		return 0;
+	char low[400];
+	size_t m = n < sizeof(low) - 1 ? n : sizeof(low) - 1;
+	for (size_t i = 0; i < m; i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	low[m] = 0;
+	for (int j = 0; jobs[j]; j++)
+		if (strstr(low, jobs[j]))
+			return 1;
 	return 0;
 }
 
@@ -993,6 +1087,9 @@ static int emit(ctx *c, sr_article *art)
 	for (uint32_t i = 0; i < nb; i++) {
 		const blk *b = &c->b[n0 + i];
 		const char *s = c->txt.data + b->off;
+		if (seen >= 0.6 * total && b->kind != K_H && b->chars < 400 && kept >= 200 &&
+		    is_author_bio(s, b->len))
+			keep[i] = 0;
 		if (b->chars <= 80 && (b->kind == K_H ? sr_lex_stop_heading(s, b->len) :
 							sr_lex_stop(s, b->len))) {
 			if (kept >= 200 && seen >= 0.6 * total) {
@@ -1123,7 +1220,17 @@ static void pick_title(ctx *c, sr_article *art)
 	char fv[1024], fm[1024];
 	size_t vl = sr_clean_fold(v, fv, sizeof(fv)), ml = sr_clean_fold(m, fm, sizeof(fm));
 	if (vl && ml && (strstr(fm, fv) || strstr(fv, fm))) {
-		art->title = vl <= ml ? v : m;
+		/* ... except that a visible headline that goes on where the metadata's stops
+		 * is the whole headline, the metadata's a shortened one */
+		int longer_ok = !strncmp(fv, fm, ml);
+		if (longer_ok && vl > ml) {
+			/* not when what it adds is a dateline or a byline run into the heading */
+			char iso[SR_DATE_MAX];
+			size_t off, vn = strlen(v);
+			if (sr_date_find(v, vn, iso, NULL, NULL) || sr_clean_find_byline(v, vn, &off))
+				longer_ok = 0;
+		}
+		art->title = vl <= ml || longer_ok ? v : m;
 		return;
 	}
 	/* they disagree: a short <h1> is a section name, a longer one the headline */
@@ -1166,51 +1273,6 @@ static int authors_are_site(const sr_article *art)
 	return art->n_authors > 0;
 }
 
-/* The length of the separator at s ("-", "|", ",", a space, an en or em dash, a bullet, a
- * middle dot), or 0. */
-static size_t sep_len(const char *s, size_t n)
-{
-	if (s[0] == ' ' || s[0] == '-' || s[0] == '|' || s[0] == ',')
-		return 1;
-	const unsigned char *u = (const unsigned char *)s;
-	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xB7)
-		return 2;
-	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94 || u[2] == 0xA2))
-		return 3;
-	return 0;
-}
-
-/* A dateline that names the author after the date: "11.12.2019 - Anna Berg",
- * "04.02.2022 | 13:10 Uhr | Anna Berg".  The name must have a name's shape. */
-static int dated_byline(ctx *c, sr_article *art, const char *t, size_t n)
-{
-	char iso[SR_DATE_MAX];
-	size_t st, en;
-	if (!sr_date_find(t, n, iso, &st, &en) || st > 0)
-		return 0;
-	size_t i = en;
-	for (int round = 0; round < 3; round++) {
-		for (size_t k; i < n && (k = sep_len(t + i, n - i)) > 0;)
-			i += k;
-		/* a time of day ("13:10 Uhr", "1:10 pm") between date and name */
-		size_t j = i;
-		while (j < n && ((t[j] >= '0' && t[j] <= '9') || t[j] == ':'))
-			j++;
-		if (j == i)
-			break;
-		i = j;
-		while (i < n && t[i] == ' ')
-			i++;
-		if (n - i >= 3 && (!memcmp(t + i, "Uhr", 3) || !memcmp(t + i, "pm", 2) ||
-				   !memcmp(t + i, "am", 2)))
-			i += t[i] == 'U' ? 3 : 2;
-	}
-	/* a first and a last name at least: one word after a date is a category */
-	if (i >= n || n - i > 60 || !(t[i] >= 'A' && t[i] <= 'Z') || !memchr(t + i, ' ', n - i))
-		return 0;
-	return set_byline(c, art, t + i, n - i);
-}
-
 /* No author in the metadata: a visible byline ("Von Anna Schmidt", "Text: A. B.") in a
  * short block around the start of the main content or in its last blocks. */
 static void pick_author(ctx *c, sr_article *art)
@@ -1233,7 +1295,8 @@ static void pick_author(ctx *c, sr_article *art)
 		if (b->len <= 160 && sr_clean_find_byline(t, b->len, &off) &&
 		    set_byline(c, art, t + off, b->len - off))
 			return;
-		if (b->len <= 100 && dated_byline(c, art, t, b->len))
+		size_t dn = dated_name(t, b->len);
+		if (dn && set_byline(c, art, t + dn, b->len - dn))
 			return;
 	}
 	uint32_t tail = c->best_last > to + 6 ? c->best_last - 6 : to;

@@ -207,7 +207,21 @@ int sr_lex_prompt(const char *s, size_t n)
 		"anmelden", "cookies", "affiliate", "werbung", "anzeige", "advertisement",
 		"sponsored", "vergrößern", "enlarge", "suscríbete", "suscribirse", "abonnez",
 		"s'abonner", "inscrivez", "zaloguj", "subskryb", "javascript", "adblock",
-		"benachrichtigung", "notifications", NULL};
+		"benachrichtigung", "notifications",
+		/* calls to follow, download, support, rate or read on elsewhere */
+		"follow us", "follow the", "folge uns", "folgen sie uns", "síguenos", "siguenos",
+		"suivez-nous", "seguici", "canal de youtube", "canal de telegram",
+		"app for ios", "apps for ios", "ios and android", "ios und android",
+		"if you enjoyed", "explore further", "submit your letter", "letter to the editor",
+		"discover our latest", "instant access to", "valora esta noticia", "hazte miembro",
+		"rezept drucken", "pdf herunterladen", "quellen ausblenden", "jede kleine spende",
+		"unterstütze ", "unterstützen sie diese", "gefällt dir unser", "kennt ihr schon",
+		"pour lire la suite", "accéder en illimité", "entdecke weitere", "alle artikel zu",
+		"alle blogbeiträge",
+		/* notices about the text itself */
+		"vervielfältigung nur", "meinung des autors", "n'engagent que", "sofern nicht anders",
+		"stehen unter einer", "advertising disclaimer", "für pressefragen",
+		"der beitrag wurde am", "letzte änderung", "release date:", "meist gesucht", NULL};
 	if (n > 200)
 		return 0;
 	char f[256];

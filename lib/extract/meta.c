@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include <libxml/uri.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -26,6 +27,7 @@ typedef struct meta_ctx {
 	const char *url;
 	int oom;
 	cand title, pub, mod, section, desc, canon, site, lang, image;
+	cand og_pub; /* article:published_time, kept apart (see sr_meta_extract) */
 	const char *authors[MAX_AUTHORS];
 	size_t n_authors;
 	int authors_prio;
@@ -504,7 +506,10 @@ static void meta_tag(meta_ctx *m, xmlNodePtr n)
 		set_url(m, &m->canon, v, P_META);
 	else if (K("article:published_time") || K("og:published_time") ||
 		 K("article:published") || K("datepublished"))
+	{
 		set_date(m, &m->pub, v, P_META_STRONG);
+		set_date(m, &m->og_pub, v, P_META_STRONG);
+	}
 	else if (K("date") || K("pubdate") || K("publishdate") || K("publish-date") ||
 		 K("publish_date") || K("dc.date") || K("dc.date.issued") || K("dc.date.created") ||
 		 K("dcterms.issued") || K("dcterms.created") || K("dcterms.date") ||
@@ -747,6 +752,8 @@ static int is_site_part(meta_ctx *m, const char *p, size_t n, const char *host)
 	return 0;
 }
 
+static const char *trim_cjk_site(meta_ctx *m, const char *t);
+
 /* Remove a site-name part from a <title> or og:title: "Story - Site" -> "Story",
  * "Site | Story" -> "Story"; of parts joined by " | ", the longest is the story. */
 static const char *trim_title(meta_ctx *m, const char *t)
@@ -794,7 +801,7 @@ static const char *trim_title(meta_ctx *m, const char *t)
 		if (tail * 3 < (size_t)(last - t) && tail <= 30)
 			return trim_title(m, sr_arena_strndup(m->a, t, (size_t)(last - t)));
 	}
-	return t;
+	return trim_cjk_site(m, t);
 }
 
 /* When part (folded) is the first or the last part of t, split at a title separator, the
@@ -832,6 +839,67 @@ static const char *title_minus_part(meta_ctx *m, const char *t, const char *part
 		}
 	}
 	return NULL;
+}
+
+/* A Chinese or Japanese title glued to the site's name: "标题-新华网", "标题_网站", "標題｜サイト":
+ * a "-", "_" or "|" right after a non-ASCII character, followed by a short name without
+ * spaces that is not all ASCII. */
+static const char *trim_cjk_site(meta_ctx *m, const char *t)
+{
+	size_t n = strlen(t);
+	for (size_t i = n; i-- > 1;) {
+		if (t[i] != '-' && t[i] != '_' && t[i] != '|')
+			continue;
+		size_t tail = n - i - 1;
+		if (tail == 0 || tail > 30 || memchr(t + i + 1, ' ', tail))
+			return t;
+		int wide = 0;
+		for (size_t k = i + 1; k < n; k++)
+			wide |= (unsigned char)t[k] >= 0x80;
+		if (!wide || (unsigned char)t[i - 1] < 0x80)
+			return t;
+		return sr_arena_strndup(m->a, t, i);
+	}
+	return t;
+}
+
+/* Only the site's name at either end: for titles that are otherwise trusted (JSON-LD). */
+static const char *trim_site_only(meta_ctx *m, const char *t)
+{
+	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", NULL};
+	char host[256];
+	host_fold(m->url, host, sizeof(host));
+	size_t n = strlen(t);
+	for (int i = 0; seps[i]; i++) {
+		const char *last = NULL, *p = t;
+		size_t sl = strlen(seps[i]);
+		while ((p = strstr(p, seps[i])) != NULL) {
+			last = p;
+			p += sl;
+		}
+		if (!last)
+			continue;
+		if (is_site_part(m, last + sl, n - (size_t)(last - t) - sl, host))
+			return sr_arena_strndup(m->a, t, (size_t)(last - t));
+	}
+	return trim_cjk_site(m, t);
+}
+
+/* Days between two ISO dates (their first ten characters), or 1000 when unreadable. */
+static long day_distance(const char *a, const char *b)
+{
+	int y1, m1, d1, y2, m2, d2;
+	if (strlen(a) < 10 || strlen(b) < 10)
+		return 1000;
+	y1 = atoi(a), m1 = atoi(a + 5), d1 = atoi(a + 8);
+	y2 = atoi(b), m2 = atoi(b + 5), d2 = atoi(b + 8);
+	/* days from a fixed epoch, months of 31 days: enough to tell 0, 1 and more apart */
+	long x = (long)y1 * 372 + m1 * 31 + d1, y = (long)y2 * 372 + m2 * 31 + d2;
+	long d = x > y ? x - y : y - x;
+	/* the last day of a month and the first of the next are one day apart */
+	if (d > 1 && d <= 4 && (m1 != m2 || y1 != y2) && (d1 == 1 || d2 == 1))
+		d = 1;
+	return d;
 }
 
 int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art)
@@ -872,6 +940,8 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 	const char *title = m.title.v;
 	if (title && m.title.prio <= P_META_STRONG)
 		title = trim_title(&m, title);
+	else if (title)
+		title = trim_site_only(&m, title);
 	if (!title && m.h1 && m.title_tag) {
 		/* a blog's <h1> is often its name, and <title> is "Name » Story": the h1 as
 		 * one end of <title> is the site's name, the rest the story's title */
@@ -939,6 +1009,12 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 		art->tags = v;
 		art->n_tags = m.n_tags;
 	}
+	/* JSON-LD's datePublished wins (it keeps the zone more often), unless the page's
+	 * article:published_time names a day more than one day away: JSON-LD blocks are often
+	 * stale copies (a template's, an earlier version's) */
+	if (m.pub.v && m.og_pub.v && m.pub.prio == P_LD_ARTICLE &&
+	    day_distance(m.pub.v, m.og_pub.v) > 1)
+		m.pub = m.og_pub;
 	if (m.pub.v)
 		art->published = m.pub.v;
 	if (m.mod.v)

@@ -203,6 +203,52 @@ static char *words_text(sr_arena *a, const flat *f, size_t w0, size_t w1)
 	return sr_clean_space(a, f->s + st, en - st);
 }
 
+/* The headline of a flattened page is often written twice: in the <h1> before the body, and
+ * in a breadcrumb, a "current page" menu item, a share line or a teaser.  Among the phrases
+ * that end at one of the words [from, to) and occur a second time in the page, the longest
+ * (three words and 15 bytes at least, with a lowercase word or ": ? !" in it, so that a
+ * repeated menu does not count) is the headline.  Returns 1 and its words in *w0, *w1. */
+static int repeated_headline(const flat *f, const char *s, size_t n, size_t from, size_t to,
+			     size_t *w0, size_t *w1)
+{
+	size_t best = 0;
+	for (size_t e = from + 1; e <= to; e++) {
+		size_t en = f->w[e - 1].off + f->w[e - 1].len;
+		size_t j = e - 1, found = SIZE_MAX;
+		while (j-- > 0 && e - j <= 30) {
+			size_t st = f->w[j].off, pl = en - st;
+			if (e - j < 2)
+				continue;
+			int again = (st >= pl && memmem(s, st, s + st, pl) != NULL) ||
+				    memmem(s + en, n - en, s + st, pl) != NULL;
+			if (!again)
+				break;
+			found = j;
+		}
+		if (found == SIZE_MAX || e - found < 3)
+			continue;
+		size_t st = f->w[found].off, pl = en - st;
+		if (pl < 15 || pl <= best)
+			continue;
+		int ok = 0;
+		size_t caps = 0;
+		for (size_t k = found; k < e; k++) {
+			ok = ok || starts_lower(s + f->w[k].off, f->w[k].len) ||
+			     memchr(s + f->w[k].off, ':', f->w[k].len) ||
+			     memchr(s + f->w[k].off, '?', f->w[k].len) ||
+			     memchr(s + f->w[k].off, '!', f->w[k].len);
+			caps += starts_upper(s + f->w[k].off, f->w[k].len);
+		}
+		/* a menu is a run of capitalised words */
+		if (!ok || (e - found > 6 && caps * 4 > (e - found) * 3))
+			continue;
+		best = pl;
+		*w0 = found;
+		*w1 = e;
+	}
+	return best > 0;
+}
+
 static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 {
 	int rc = SR_OK;
@@ -442,6 +488,26 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 					if (strlen(home[k]) == wl && !memcmp(home[k], w, wl))
 						art->section = words_text(a, &f, t0 - 1, t0);
 			}
+		}
+	}
+	/* a headline written twice, ending shortly before the body */
+	{
+		size_t to = h_end < f.nw ? h_end : f.nw;
+		size_t from = to > 40 ? to - 40 : 0;
+		size_t r0, r1;
+		if (to > from && repeated_headline(&f, s, n, from, to, &r0, &r1)) {
+			/* not the punctuation that ended what came before */
+			while (r0 + 3 < r1 && f.w[r0].len <= 3 && !starts_upper(s + f.w[r0].off,
+										 f.w[r0].len) &&
+			       !starts_lower(s + f.w[r0].off, f.w[r0].len))
+				r0++;
+			char *t = words_text(a, &f, r0, r1);
+			size_t off;
+			/* nor a byline run into it: "Headline By Jane Doe" */
+			if (t && sr_clean_find_byline(t, strlen(t), &off) && off > 10)
+				t[off - 1] = 0;
+			if (t)
+				art->title = sr_clean_space(a, t, strlen(t));
 		}
 	}
 	/* the body */

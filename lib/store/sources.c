@@ -33,6 +33,7 @@ const char sr_sources_schema_sql[] =
 	"  fetched_at INTEGER,"
 	"  doc_id INTEGER,"
 	"  status TEXT NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 1,"
 	"  PRIMARY KEY (source_id, url)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX source_items_url ON source_items(url);"
@@ -231,7 +232,10 @@ int sr_sources_item_known(sr_store *s, int64_t id, const char *url)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
-	if ((rc = prep(s, "SELECT 1 FROM source_items WHERE source_id = ?1 AND url = ?2", &st)))
+	if ((rc = prep(s,
+		       "SELECT 1 FROM source_items WHERE source_id = ?1 AND url = ?2"
+		       " AND NOT (status = 'failed' AND attempts < " SR_SOURCES_MAX_ATTEMPTS_S ")",
+		       &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);
 	bind_text(st, 2, url);
@@ -264,7 +268,8 @@ int sr_sources_item_put(sr_store *s, int64_t id, const char *url, int64_t publis
 		       " ON CONFLICT(source_id, url) DO UPDATE SET"
 		       " published = coalesce(excluded.published, published),"
 		       " fetched_at = coalesce(excluded.fetched_at, fetched_at),"
-		       " doc_id = coalesce(excluded.doc_id, doc_id), status = excluded.status",
+		       " doc_id = coalesce(excluded.doc_id, doc_id), status = excluded.status,"
+		       " attempts = attempts + 1",
 		       &st)))
 		return rc;
 	sqlite3_bind_int64(st, 1, id);

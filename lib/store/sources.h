@@ -30,6 +30,8 @@
  *                                  feed's own content: the page could not be fetched),
  *                                  'known' (the page was already stored), 'robots'
  *                                  (disallowed), 'failed'
+ *     attempts INTEGER NOT NULL    polls that tried it; a 'failed' item is tried again by
+ *                                  later polls until SR_SOURCES_MAX_ATTEMPTS
  *     PRIMARY KEY (source_id, url)
  *
  * Not thread-safe: one sr_store per thread.  Strings returned come from the caller's arena.
@@ -42,6 +44,9 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "store/store.h"
+
+#define SR_SOURCES_MAX_ATTEMPTS 3
+#define SR_SOURCES_MAX_ATTEMPTS_S "3"
 
 /* The SQL of migration 4 (store.c runs it). */
 extern const char sr_sources_schema_sql[];
@@ -81,7 +86,8 @@ int sr_sources_next_due(sr_store *s, int64_t *t);
 int sr_sources_record(sr_store *s, int64_t id, int64_t now, int ok, const char *error,
 		      const char *etag, const char *last_modified, int64_t next_due);
 
-/* 1 when source id already listed url, 0 when not, < 0 on error. */
+/* 1 when source id already listed url (and it needs no new attempt: a 'failed' item is
+ * tried up to SR_SOURCES_MAX_ATTEMPTS times), 0 when not, < 0 on error. */
 int sr_sources_item_known(sr_store *s, int64_t id, const char *url);
 
 /* The id of the stored document with uri, 0 when none, < 0 on error. */

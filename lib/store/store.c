@@ -132,7 +132,7 @@ enum {
 };
 
 static const char *const stmt_sql[ST_N] = {
-	[ST_FIND] = "SELECT id, hash FROM documents WHERE uri = ?1",
+	[ST_FIND] = "SELECT id, hash, fetched_at FROM documents WHERE uri = ?1",
 	[ST_DOC_INSERT] = "INSERT INTO documents(uri, hash, content_type, source, size, raw, fetched_at)"
 			  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
 	[ST_DOC_UPDATE] = "UPDATE documents SET hash = ?2, content_type = ?3, source = ?4, size = ?5,"
@@ -356,6 +356,12 @@ static int find(sr_store *s, const sr_doc *doc, int64_t *id)
 		*id = sqlite3_column_int64(st, 0);
 		const char *h = (const char *)sqlite3_column_text(st, 1);
 		res = h && strcmp(h, hex) == 0 ? 1 : 2;
+		/* a capture of a page no newer than the one stored (archives holding the same URL
+		 * twice, read again) changes nothing: the newest capture stays, first come first
+		 * kept among captures of the same second */
+		if (res == 2 && doc->captured && sqlite3_column_type(st, 2) == SQLITE_INTEGER &&
+		    doc->fetched_at <= sqlite3_column_int64(st, 2))
+			res = 1;
 	} else {
 		res = r == SQLITE_DONE ? 0 : SR_EDB;
 	}

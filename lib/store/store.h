@@ -52,12 +52,15 @@ typedef struct sr_doc {
 	const char *content_type; /* or NULL */
 	const char *source;       /* where it came from: a path, a feed name; or NULL */
 	int64_t fetched_at;       /* unix seconds */
+	int captured;             /* fetched_at is an archive's capture time: a capture no newer
+				   * than the stored one changes nothing */
 } sr_doc;
 
 enum sr_put_outcome {
 	SR_PUT_NEW = 1,       /* a new document and article were stored */
 	SR_PUT_CHANGED = 2,   /* the document existed with other content: updated */
-	SR_PUT_UNCHANGED = 3, /* the same URI with the same content: nothing written */
+	SR_PUT_UNCHANGED = 3, /* the same URI with the same content, or (doc.captured) a
+			       * capture no newer than the stored one: nothing written */
 };
 
 /* What storing doc would do, without writing: SR_PUT_NEW, _CHANGED or _UNCHANGED

@@ -19,6 +19,7 @@ so each variant's items have their own URLs):
        big       3 MB of padding                pagefail  the feed is fine, its pages 500
   /v/VARIANT/pages/SLUG.html     article pages of that variant
   /bench/feed-I.xml              generated RSS (--bench-items items) linking /bench/page-I-K.html
+  /bench/kN/feed-I.xml           the same with N items
   /__stats                       JSON: hits per path, user agents, peak concurrency, request
                                  times per path
 """
@@ -74,6 +75,7 @@ def bench_feed(i, items, host):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    wbufsize = 1 << 16  # headers and body in one write: no Nagle / delayed-ACK stall
     server_version = "feedserver/1"
 
     def log_message(self, fmt, *args):
@@ -171,9 +173,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, article(slug, base), "text/html; charset=utf-8")
         if p.startswith("/bench/"):
             name = p[len("/bench/"):]
+            items = self.server.bench_items
+            if name.startswith("k") and "/" in name:  # /bench/kK/feed-I.xml: K items
+                k, name = name.split("/", 1)
+                items = int(k[1:])
             if name.startswith("feed-") and name.endswith(".xml"):
                 i = int(name[5:-4])
-                return self.send(200, bench_feed(i, self.server.bench_items, base), "application/rss+xml")
+                return self.send(200, bench_feed(i, items, base), "application/rss+xml")
             if name.startswith("page-"):
                 return self.send(200, article(name[:-5], base), "text/html; charset=utf-8")
             return self.send(404)
