@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MARK_OPEN "\x0e"
 #define MARK_CLOSE "\x0f"
@@ -74,28 +75,87 @@ void sr_search_filter_bind(sqlite3_stmt *st, const sr_search_filter *f)
 		sqlite3_bind_int64(st, 23, f->day);
 }
 
+/* The filters of the query language (query/query.h) as SQL over articles, parameters
+ * ?31 upwards (above those of sr_search_filter_sql). */
+static int query_filters_sql(const sr_query *q, const char *col, sr_buf *sql)
+{
+	if (!q->n_filters)
+		return SR_OK;
+	int rc = sr_buf_appendf(sql, " AND %s IN (SELECT id FROM articles WHERE 1", col);
+	for (int k = 0; !rc && k < q->n_filters; k++) {
+		int n = 31 + k;
+		switch (q->filters[k].kind) {
+		case SR_QF_SOURCE:
+			/* the site name, or the host of the canonical URL (www. or not) */
+			rc = sr_buf_appendf(sql,
+					    " AND (lower(site_name) = lower(?%d)"
+					    " OR instr(lower(canon), '://' || lower(?%d) || '/') > 0"
+					    " OR instr(lower(canon), '://www.' || lower(?%d) || '/') > 0)",
+					    n, n, n);
+			break;
+		case SR_QF_LANG:
+			rc = sr_buf_appendf(sql, " AND lower(lang) = lower(?%d)", n);
+			break;
+		case SR_QF_SINCE:
+			rc = sr_buf_appendf(sql, " AND time >= ?%d", n);
+			break;
+		case SR_QF_UNTIL:
+			rc = sr_buf_appendf(sql, " AND time <= ?%d", n);
+			break;
+		case SR_QF_STORY:
+			rc = sr_buf_appendf(sql, " AND story_id = ?%d", n);
+			break;
+		case SR_QF_TAG:
+			rc = sr_buf_appendf(sql,
+					    " AND EXISTS (SELECT 1 FROM json_each(articles.tags)"
+					    " WHERE lower(json_each.value) = lower(?%d))",
+					    n);
+			break;
+		}
+	}
+	if (!rc)
+		rc = sr_buf_putc(sql, ')');
+	return rc;
+}
+
+static void query_filters_bind(sqlite3_stmt *st, const sr_query *q)
+{
+	for (int k = 0; k < q->n_filters; k++) {
+		const sr_qfilter *f = &q->filters[k];
+		if (f->kind == SR_QF_SINCE || f->kind == SR_QF_UNTIL || f->kind == SR_QF_STORY)
+			sqlite3_bind_int64(st, 31 + k, f->num);
+		else
+			sqlite3_bind_text(st, 31 + k, f->text, -1, SQLITE_STATIC);
+	}
+}
+
 int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn, void *ctx,
 	      sr_query_error *qerr)
 {
-	sr_buf fts, snip, sql;
+	sr_buf snip, sql;
+	sr_query q;
 	sr_hmap seen;
 	sqlite3_stmt *st = NULL, *cp = NULL, *sn = NULL;
 	int r = SQLITE_DONE;
 	sqlite3 *db = sr_store_db(s);
 	int rc;
 	sr_hmap_init(&seen);
-	sr_buf_init(&fts, SR_QUERY_MAX * 8);
 	sr_buf_init(&snip, 1 << 16);
-	sr_buf_init(&sql, 4096);
-	if ((rc = sr_query_to_fts(o->query, &fts, qerr)))
+	sr_buf_init(&sql, 8192);
+	rc = sr_query_compile(o->query, (int64_t)time(NULL), &q, qerr);
+	sr_buf *fts = &q.fts;
+	int browse = fts->len == 0; /* filters only: the newest matching articles first */
+	if (rc)
 		goto out;
 	int limit = o->limit < 1 ? 10 : o->limit > SR_SEARCH_MAX_LIMIT ? SR_SEARCH_MAX_LIMIT : o->limit;
 	if (total) {
 		*total = 0;
 		sr_buf_reset(&sql);
-		if (sr_buf_puts(&sql, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles_fts"
-				" JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1") ||
-		    sr_search_filter_sql(&o->filter, "a.id", &sql)) {
+		if ((browse ? sr_buf_puts(&sql, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles a"
+					       " WHERE ?1 IS NULL")
+			    : sr_buf_puts(&sql, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles_fts"
+						" JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1")) ||
+		    sr_search_filter_sql(&o->filter, "a.id", &sql) || query_filters_sql(&q, "a.id", &sql)) {
 			rc = SR_ENOMEM;
 			goto out;
 		}
@@ -103,8 +163,10 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 			rc = SR_EDB;
 			goto out;
 		}
-		sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+		if (!browse)
+			sqlite3_bind_text(st, 1, fts->data, (int)fts->len, SQLITE_STATIC);
 		sr_search_filter_bind(st, &o->filter);
+		query_filters_bind(st, &q);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			rc = SR_EDB;
 			goto out;
@@ -119,23 +181,36 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 	 * window may need to grow when copies fill it: it doubles until the page is full or
 	 * the matches run out.  Snippets are made for the page's hits only. */
 	sr_buf_reset(&sql);
-	if (sr_buf_puts(&sql, "SELECT a.id, -f.rank, a.title, a.url, a.site_name, a.published, a.lang,"
-			" coalesce(a.dup_of, a.id), a.story_id"
-			" FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1") ||
-	    sr_search_filter_sql(&o->filter, "rowid", &sql) ||
-	    sr_buf_puts(&sql, " ORDER BY rank LIMIT ?2) f JOIN articles a ON a.id = f.rowid"
-			" ORDER BY f.rank, a.id")) {
+	if (browse) {
+		/* no words to rank by: the newest first, the same columns (score 0) */
+		if (sr_buf_puts(&sql, "SELECT a.id, 0.0, a.title, a.url, a.site_name, a.published, a.lang,"
+				" coalesce(a.dup_of, a.id), a.story_id FROM articles a WHERE ?1 IS NULL") ||
+		    sr_search_filter_sql(&o->filter, "a.id", &sql) || query_filters_sql(&q, "a.id", &sql) ||
+		    sr_buf_puts(&sql, " ORDER BY a.time DESC, a.id DESC LIMIT ?2")) {
+			rc = SR_ENOMEM;
+			goto out;
+		}
+	} else if (sr_buf_puts(&sql, "SELECT a.id, -f.rank, a.title, a.url, a.site_name, a.published, a.lang,"
+				 " coalesce(a.dup_of, a.id), a.story_id"
+				 " FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1") ||
+		   sr_search_filter_sql(&o->filter, "rowid", &sql) || query_filters_sql(&q, "rowid", &sql) ||
+		   sr_buf_puts(&sql, " ORDER BY rank LIMIT ?2) f JOIN articles a ON a.id = f.rowid"
+				     " ORDER BY f.rank, a.id")) {
 		rc = SR_ENOMEM;
 		goto out;
 	}
 	static const char snippet_sql[] =
 		"SELECT snippet(articles_fts, 1, char(14), char(15), '…', 24) FROM articles_fts"
 		" WHERE articles_fts MATCH ?1 AND rowid = ?2";
+	/* browsing: the start of the text */
+	static const char lead_sql[] =
+		"SELECT substr(text, 1, 240) || CASE WHEN length(text) > 240 THEN '…' ELSE '' END"
+		" FROM articles WHERE ?1 IS NULL AND id = ?2";
 	static const char copies_sql[] =
 		"SELECT a.id, coalesce(a.site_name, a.canon, a.url) FROM articles a"
 		" WHERE (a.dup_of = ?1 OR a.id = ?1) AND a.id <> ?2 ORDER BY a.id LIMIT 64";
 	if (sqlite3_prepare_v2(db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, snippet_sql, -1, &sn, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, browse ? lead_sql : snippet_sql, -1, &sn, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, copies_sql, -1, &cp, NULL) != SQLITE_OK) {
 		rc = SR_EDB;
 		goto out;
@@ -146,9 +221,11 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 		int emitted = 0, skip = offset, rows = 0;
 		sr_hmap_clear(&seen);
 		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+		if (!browse)
+			sqlite3_bind_text(st, 1, fts->data, (int)fts->len, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, window);
 		sr_search_filter_bind(st, &o->filter);
+		query_filters_bind(st, &q);
 		while (emitted < limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
 			rows++;
 			int64_t grp = sqlite3_column_int64(st, 7);
@@ -170,7 +247,8 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 			h.published = (const char *)sqlite3_column_text(st, 5);
 			h.lang = (const char *)sqlite3_column_text(st, 6);
 			h.story = sqlite3_column_int64(st, 8);
-			sqlite3_bind_text(sn, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+			if (!browse)
+				sqlite3_bind_text(sn, 1, fts->data, (int)fts->len, SQLITE_STATIC);
 			sqlite3_bind_int64(sn, 2, h.id);
 			clean_snippet(sqlite3_step(sn) == SQLITE_ROW ? (const char *)sqlite3_column_text(sn, 0) : "",
 				      &snip, &h);
@@ -216,7 +294,7 @@ out:
 	sqlite3_finalize(sn);
 	sqlite3_finalize(cp);
 	sr_hmap_release(&seen);
-	sr_buf_release(&fts);
+	sr_query_release(&q);
 	sr_buf_release(&snip);
 	sr_buf_release(&sql);
 	return rc;

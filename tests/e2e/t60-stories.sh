@@ -71,6 +71,17 @@ contains "copy outlets named once each" "$T/out" '"outlets":["Amman Ledger"]'
 check "search text mentions the copies" sitrep search '"container quay"'
 contains "and N more copies" "$T/out" "and 2 more copies"
 
+check "story: filter" sitrep search "story:$sid" --json
+contains "story: lists the story's groups of copies" "$T/out" '"total":2'
+check "source: by site name" sitrep search 'quay source:"Red Sea Herald"' --json
+contains "source: keeps that outlet" "$T/out" '"total":1'
+check "source: by host" sitrep search 'quay source:herald.example' --json
+contains "source: host matches" "$T/out" '"total":1'
+check "since:/until: by publication day" sitrep search 'since:2026-11-23 until:2026-11-23' --json
+contains "the heat story only (copies folded)" "$T/out" '"total":1'
+expect_status "a filter under OR is refused" 2 sitrep search 'quay OR since:24h'
+contains "with its column" "$T/err" "column 9"
+
 check "re-ingest changes nothing" sitrep ingest --no-progress "$T/in"
 equals "still three stories" "$(sql 'SELECT count(*) FROM stories')" 3
 # an edited article is placed again, and sizes stay consistent
