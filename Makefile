@@ -52,7 +52,7 @@ CLI_SRC  := $(sort $(wildcard src/*.c))
 WEB_SRC  := $(sort $(shell find web -type f 2>/dev/null))
 WEB_DIRS := $(sort $(shell find web -type d 2>/dev/null))
 WEB_OBJ  := $(BUILD)/gen/web_assets.o
-LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/df_en.o
+LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/df_en.o $(BUILD)/gen/gazetteer_bin.o
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -105,6 +105,15 @@ $(BUILD)/gen/df_en.c: data/df/df-en.bin scripts/bin2c.sh
 	$(Q)sh scripts/bin2c.sh data/df/df-en.bin sr_df_en >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/df_en.o: $(BUILD)/gen/df_en.c
+	$(call say,CC,$<)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/gazetteer_bin.c: data/gazetteer/gazetteer.bin scripts/bin2c.sh
+	@mkdir -p $(dir $@)
+	$(call say,BIN2C,$@)
+	$(Q)sh scripts/bin2c.sh data/gazetteer/gazetteer.bin sr_gazetteer_bin >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/gen/gazetteer_bin.o: $(BUILD)/gen/gazetteer_bin.c
 	$(call say,CC,$<)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 

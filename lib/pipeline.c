@@ -53,9 +53,28 @@ int sr_pipeline_run(const char *bytes, size_t len, const sr_extract_opts *opts, 
 	return rc;
 }
 
+#include <pthread.h>
+
 struct sr_analyzer {
 	sr_tokenizer *tok;
+	sr_ner_tagger *ner; /* NULL without a model */
 };
+
+/* the shipped NER model: opened once, read-only, shared by every analyzer */
+static sr_ner_model *ner_model;
+static pthread_once_t ner_once = PTHREAD_ONCE_INIT;
+
+static void ner_open(void)
+{
+	const char *off = getenv("SITREP_NO_ENTITIES");
+	if (off && *off)
+		return;
+	sr_buf path;
+	sr_buf_init(&path, 4096);
+	if (sr_ner_find_model(&path) == SR_OK && sr_ner_model_open(path.data, &ner_model) != SR_OK)
+		ner_model = NULL;
+	sr_buf_release(&path);
+}
 
 sr_analyzer *sr_analyzer_new(void)
 {
@@ -67,6 +86,11 @@ sr_analyzer *sr_analyzer_new(void)
 		free(an);
 		return NULL;
 	}
+	pthread_once(&ner_once, ner_open);
+	if (ner_model && !(an->ner = sr_ner_tagger_new(ner_model))) {
+		sr_analyzer_free(an);
+		return NULL;
+	}
 	return an;
 }
 
@@ -75,6 +99,7 @@ void sr_analyzer_free(sr_analyzer *an)
 	if (!an)
 		return;
 	sr_tokenizer_free(an->tok);
+	sr_ner_tagger_free(an->ner);
 	free(an);
 }
 
@@ -84,5 +109,15 @@ int sr_pipeline_analyze(sr_analyzer *an, const sr_article *art, sr_arena *arena,
 	int rc = sr_fingerprint_text(an->tok, text, strlen(text), &out->fp);
 	if (rc)
 		return rc;
+	memset(&out->ents, 0, sizeof(out->ents));
+	/* the model knows English: other languages get no entities rather than wrong ones */
+	int english = !art->lang || !strncmp(art->lang, "en", 2);
+	if (an->ner && english) {
+		rc = sr_entities_find(an->ner, art->title, text, arena, &out->ents);
+		if (rc == SR_ETOOBIG || rc == SR_EINVAL)
+			memset(&out->ents, 0, sizeof(out->ents));
+		else if (rc)
+			return rc;
+	}
 	return sr_story_terms(an->tok, art->title, text, art->lang, arena, &out->terms);
 }

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+#include "analyze/entities.h"
 #include "analyze/tokenize.h"
 #include "base/arena.h"
 #include "extract/extract.h"
@@ -27,19 +28,23 @@ int sr_pipeline_run(const char *bytes, size_t len, const sr_extract_opts *opts, 
 		    sr_article *out, char why[SR_PIPELINE_WHY_MAX]);
 
 /* The analysis stages after extraction, with the per-thread resources they need (a
- * tokenizer today; the entity tagger as it lands).  One analyzer per thread. */
+ * tokenizer, an entity tagger).  One analyzer per thread.  The tagger's model is the
+ * shipped English one (sr_ner_find_model), opened once per process and shared read-only;
+ * when it cannot be found, or $SITREP_NO_ENTITIES is set, articles get no entities. */
 typedef struct sr_analyzer sr_analyzer;
 
 typedef struct sr_analysis {
 	sr_fingerprint fp;  /* for duplicate detection */
 	sr_terms terms;     /* for story clustering (memory from the arena) */
+	sr_entities ents;   /* people, organisations, places (English articles) */
 } sr_analysis;
 
 /* NULL when out of memory. */
 sr_analyzer *sr_analyzer_new(void);
 void sr_analyzer_free(sr_analyzer *an);
 
-/* Analyse an extracted article.  SR_OK or SR_ENOMEM. */
+/* Analyse an extracted article.  SR_OK or SR_ENOMEM (an article too long for the tagger
+ * gets no entities, not an error). */
 int sr_pipeline_analyze(sr_analyzer *an, const sr_article *art, sr_arena *arena, sr_analysis *out);
 
 #endif

@@ -756,11 +756,6 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 	xmlInitParser(); /* once, before the threads */
 	double t0 = now(), last_commit = t0;
 	sr_progress_start("docs", paths.n, progress && !cli->quiet);
-	if ((rc = sr_checkpoint_init(store))) {
-		sr_log_error("%s: cannot set up archive checkpoints: %s", cli->db_path, sr_store_errmsg(store));
-		status = SR_EXIT_FAIL;
-		goto out;
-	}
 	if (sr_store_begin(store)) {
 		sr_log_error("%s: cannot start a transaction: %s", cli->db_path, sr_store_errmsg(store));
 		status = SR_EXIT_FAIL;
@@ -834,8 +829,8 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 			rc = sr_store_put(store, &s->doc, &s->art, &aid);
 			if (rc == SR_PUT_NEW || rc == SR_PUT_CHANGED) {
 				sr_story_outcome so;
-				int src = stories ? sr_story_stage_add(stories, aid, &s->art, s->doc.fetched_at,
-								       &s->an.fp, &s->an.terms, &so)
+				int src = stories ? sr_story_stage_place(stories, aid, &s->art, s->doc.fetched_at,
+									 &s->an, &so)
 						  : SR_ENOMEM;
 				if (src) {
 					sr_log_error("%s: story stage failed: %s: %s", name, sr_strerror(src),

@@ -4,7 +4,8 @@
  * `add` fetches the URL once (politely, robots.txt respected) to find what it is: a feed
  * (RSS, RDF, Atom, JSON Feed), a sitemap, a robots.txt (its Sitemap: lines become
  * sitemap sources), or a web page, whose <link rel="alternate"> feed is followed when it
- * names one (the page itself otherwise).  --kind skips the detection.
+ * names one; a site's home page without one gives the sitemaps its robots.txt lists; any
+ * other page is followed itself.  --kind skips the detection.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -137,6 +138,9 @@ static int add_one(sr_store *st, const char *url, const char *kind, const char *
 	return SR_EXIT_OK;
 }
 
+static int add_site_sitemaps(sr_store *st, const char *url, const char *name, int64_t every, int json,
+			     sr_arena *a);
+
 static int source_add(int argc, char **argv, sr_cli *cli)
 {
 	static const struct option longopts[] = {
@@ -232,7 +236,8 @@ static int source_add(int argc, char **argv, sr_cli *cli)
 			for (size_t i = 1; i < n && !json; i++)
 				fprintf(stderr, "sitrep: the page also names %s (%s)\n", links[i].url, links[i].type);
 			status = add_one(st, fu.data, "feed", name, every, url.data, json);
-		} else {
+		} else if ((status = add_site_sitemaps(st, final, name, every, json, &a)) < 0) {
+			/* a page with no feed, and no sitemap in its site's robots.txt: the page */
 			status = add_one(st, url.data, "page", name, every, NULL, json);
 		}
 		sr_buf_release(&fu);
@@ -245,6 +250,37 @@ out:
 	sr_store_close(st);
 	sr_arena_release(&a);
 	sr_buf_release(&url);
+	return status;
+}
+
+/* A site's home page ("/") that names no feed: the sitemaps its robots.txt lists become the
+ * sources.  Returns an exit status, or -1 when there are none (or url is not a home page). */
+static int add_site_sitemaps(sr_store *st, const char *url, const char *name, int64_t every, int json,
+			     sr_arena *a)
+{
+	const char *p = strstr(url, "://");
+	const char *path = p ? strchr(p + 3, '/') : NULL;
+	if (!path || strcmp(path, "/") != 0)
+		return -1;
+	char robots[2048];
+	snprintf(robots, sizeof(robots), "%.*srobots.txt", (int)(path + 1 - url), url);
+	one o;
+	int status = -1;
+	if (fetch_one(robots, &o) == SR_OK) {
+		sr_robots r;
+		if (sr_robots_parse(o.body.data ? o.body.data : "", o.body.len, "sitrep", robots, a, &r) == SR_OK &&
+		    r.n_sitemaps) {
+			sr_buf su;
+			sr_buf_init(&su, 1 << 16);
+			status = SR_EXIT_OK;
+			for (size_t i = 0; i < r.n_sitemaps; i++)
+				if (normalize(r.sitemaps[i], &su) == SR_OK &&
+				    add_one(st, su.data, "sitemap", name, every, robots, json) != SR_EXIT_OK)
+					status = SR_EXIT_PARTIAL;
+			sr_buf_release(&su);
+		}
+	}
+	one_release(&o);
 	return status;
 }
 

@@ -71,6 +71,7 @@ static const sr_command commands[] = {
 	 "  title:word       in the title only (also body:)\n"
 	 "  filters          narrow the whole query, at its top level:\n"
 	 "                   source:NAME (site name or host), lang:CODE, story:ID, tag:NAME,\n"
+	 "                   person:NAME, org:NAME, place:NAME (recognised entities),\n"
 	 "                   since:WHEN and until:WHEN (2026-11-20, or a span back from now:\n"
 	 "                   30m, 24h, 7d, 2w); a query of filters only lists the newest\n"
 	 "                   matching articles first\n"
@@ -119,6 +120,27 @@ static const sr_command commands[] = {
 	 "\n"
 	 "Print the story with this id (as `sitrep stories` gives it) and every article in it,\n"
 	 "oldest first, copies marked.\n"},
+	{"entities", cmd_entities, "the most mentioned people, organisations and places",
+	 "usage: sitrep entities [--type person|org|place|misc] [--since SPAN|DATE] [--limit N] [--json]\n"
+	 "\n"
+	 "List the entities recognised in the stored articles (English articles; the tagger is\n"
+	 "docs/NER.md), ranked by the number of articles that mention them in the period.\n"
+	 "Mentions of one name in an article are linked (\"Stoltenberg\" after \"Jens\n"
+	 "Stoltenberg\", \"NATO\" and \"North Atlantic Treaty Organization\"), and the same name\n"
+	 "across articles is one entity.\n"
+	 "\n"
+	 "examples:\n"
+	 "  sitrep entities --type person --since 7d\n"
+	 "  sitrep entities --type place --json\n"},
+	{"entity", cmd_entity, "one entity: mentions over time, who it appears with, latest articles",
+	 "usage: sitrep entity [--json] NAME|ID\n"
+	 "\n"
+	 "Show an entity found by its name (case and accents do not matter; a surname finds the\n"
+	 "one person known by it) or its id: articles per day, the entities it appears with\n"
+	 "most, and its latest articles.\n"
+	 "\n"
+	 "example:\n"
+	 "  sitrep entity Hala Masri\n"},
 	{"check", cmd_check, "verify the database and its full-text index",
 	 "usage: sitrep check\n"
 	 "\n"

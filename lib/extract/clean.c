@@ -257,6 +257,7 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 		"close", "home", "startseite", "archiv", "comments", "kommentare", "von",
 		"published by", "posted by", "veröffentlicht am", "veröffentlicht von", "stand",
 		"quelle", "source", "foto", "photo", "bild", "alle beiträge", "all posts",
+		"rebloggt", "reblogged",
 		NULL};
 	for (int i = 0; not_names[i]; i++) {
 		size_t k = strlen(not_names[i]);
@@ -378,7 +379,8 @@ size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names
 	static const char *const cuts[] = {" | ", " - ", " – ", " — ", " · ", " • ", "\n",
 					   " am ", " on ", " le ", " el ", " il ", " published",
 					   " updated", " veröffentlicht", " aktualisiert", "(",
-					   " posted", " in "};
+					   " posted", " in ", " Illustration", " Foto", " Photo",
+					   " Bild:", " Bilder:", " Grafik"};
 	for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
 		char *p = strstr(t, cuts[i]);
 		if (p && p > t) {

@@ -794,6 +794,37 @@ static void skipped_date(ctx *c, xmlNodePtr n)
 	}
 }
 
+/* A skipped article header (it holds the <h1>) too long to read as one dateline: its small
+ * parts ("By Jane Doe" in an <address>, "12 March 2021" in a <time>) one by one. */
+static void skipped_header_lines(ctx *c, xmlNodePtr n)
+{
+	xmlNodePtr k = n->children;
+	while (k) {
+		int descend = 1;
+		if (k->type == XML_ELEMENT_NODE && NI(k)) {
+			ninfo *ki = NI(k);
+			if (ki->has_h1 || ki->text >= 120) {
+				descend = 1;
+			} else {
+				descend = 0;
+				if (ki->text > 0 && ki->links * 2 <= ki->text + 20)
+					skipped_date(c, k);
+			}
+		} else {
+			descend = 0;
+		}
+		if (descend && k->children) {
+			k = k->children;
+			continue;
+		}
+		while (k && k != n && !k->next)
+			k = k->parent;
+		if (!k || k == n)
+			break;
+		k = k->next;
+	}
+}
+
 /* Enter element n: returns 1 to walk its children. */
 static int enter(ctx *c, xmlNodePtr n)
 {
@@ -834,6 +865,8 @@ static int enter(ctx *c, xmlNodePtr n)
 				skipped_h1(c, n);
 			if (drop && ni->text > 0 && ni->text < 120 && ni->links * 2 < ni->text)
 				skipped_date(c, n);
+			else if (drop && ni->has_h1 && ni->text < 1000)
+				skipped_header_lines(c, n);
 			if (drop) {
 #ifdef SR_HTML_DEBUG
 				if (ni->text > 100) {
@@ -1305,6 +1338,15 @@ static void pick_author(ctx *c, sr_article *art)
 		const char *t = c->txt.data + b->off;
 		if (b->len <= 160 && sr_clean_find_byline(t, b->len, &off) &&
 		    set_byline(c, art, t + off, b->len - off))
+			return;
+	}
+	/* anywhere in the content, a short block that is a byline from its first word
+	 * ("Autoren Jana Weber und Tom Lind" between two sections) */
+	for (uint32_t i = to; i < tail; i++) {
+		const blk *b = &c->b[i];
+		const char *t = c->txt.data + b->off;
+		if (b->len <= 100 && sr_clean_find_byline(t, b->len, &off) && off == 0 &&
+		    set_byline(c, art, t, b->len))
 			return;
 	}
 }

@@ -203,6 +203,17 @@ static char *words_text(sr_arena *a, const flat *f, size_t w0, size_t w1)
 	return sr_clean_space(a, f->s + st, en - st);
 }
 
+/* A word that introduces a byline: "by", "von", "par", "por", "door", "Autor:", "Text:" ... */
+static int is_by_word(const char *s, size_t n)
+{
+	static const char *const w[] = {"by", "von", "par", "por", "door", "di", "autor:",
+					"autorin:", "author:", "text:", "von:", "by:", NULL};
+	for (int i = 0; w[i]; i++)
+		if (strlen(w[i]) == n && sr_clean_iprefix(s, w[i]))
+			return 1;
+	return 0;
+}
+
 /* The headline of a flattened page is often written twice: in the <h1> before the body, and
  * in a breadcrumb, a "current page" menu item, a share line or a teaser.  Among the phrases
  * that end at one of the words [from, to) and occur a second time in the page, the longest
@@ -239,8 +250,10 @@ static int repeated_headline(const flat *f, const char *s, size_t n, size_t from
 			     memchr(s + f->w[k].off, '!', f->w[k].len);
 			caps += starts_upper(s + f->w[k].off, f->w[k].len);
 		}
-		/* a menu is a run of capitalised words */
-		if (!ok || (e - found > 6 && caps * 4 > (e - found) * 3))
+		/* a menu is a run of capitalised words; a headline does not start in lowercase
+		 * (a phrase that does is prose that happens to repeat) */
+		if (!ok || (e - found > 6 && caps * 4 > (e - found) * 3) ||
+		    starts_lower(s + f->w[found].off, f->w[found].len))
 			continue;
 		best = pl;
 		*w0 = found;
@@ -380,7 +393,8 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 	for (size_t i = 0; i < lim; i++) {
 		const char *ws = s + f.w[i].off;
 		size_t wl = f.w[i].len;
-		if (by_w == SIZE_MAX && i + 1 < lim && (sr_clean_iprefix(ws, "by") && wl == 2) &&
+		if (by_w == SIZE_MAX && i + 1 < lim &&
+		    ((wl == 2 && sr_clean_iprefix(ws, "by")) || (i < head_end && is_by_word(ws, wl))) &&
 		    starts_upper(s + f.w[i + 1].off, f.w[i + 1].len) &&
 		    !is_function_word(s + f.w[i + 1].off, f.w[i + 1].len)) {
 			by_w = i;
@@ -492,9 +506,9 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 	}
 	/* a headline written twice, ending shortly before the body */
 	{
-		size_t to = h_end < f.nw ? h_end : f.nw;
-		size_t from = to > 40 ? to - 40 : 0;
-		size_t r0, r1;
+		size_t to = head_end + 15 < f.nw ? head_end + 15 : f.nw;
+		size_t from = head_end > 60 ? head_end - 60 : 0;
+		size_t r0 = 0, r1 = 0;
 		if (to > from && repeated_headline(&f, s, n, from, to, &r0, &r1)) {
 			/* not the punctuation that ended what came before */
 			while (r0 + 3 < r1 && f.w[r0].len <= 3 && !starts_upper(s + f.w[r0].off,
@@ -506,8 +520,10 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 			/* nor a byline run into it: "Headline By Jane Doe" */
 			if (t && sr_clean_find_byline(t, strlen(t), &off) && off > 10)
 				t[off - 1] = 0;
-			if (t)
-				art->title = sr_clean_space(a, t, strlen(t));
+			/* a headline found without it that ends with the phrase is the whole one */
+			size_t tl = t ? strlen(t) : 0, ol = art->title ? strlen(art->title) : 0;
+			if (t && !(ol > tl && ol <= 2 * tl && !strcmp(art->title + ol - tl, t)))
+				art->title = sr_clean_space(a, t, tl);
 		}
 	}
 	/* the body */
@@ -549,6 +565,9 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 		char iso[SR_DATE_MAX];
 		size_t lim2 = f.w[body_w0].off + 200 < n ? f.w[body_w0].off + 200 : n;
 		if (sr_date_find(s, lim2, iso, NULL, NULL))
+			art->published = sr_arena_strdup(a, iso);
+		/* else the first date anywhere: a dateline after the body ("Published on ...") */
+		else if (sr_date_find(s, n, iso, NULL, NULL))
 			art->published = sr_arena_strdup(a, iso);
 	}
 	if (!art->text && !art->title)

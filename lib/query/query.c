@@ -105,7 +105,7 @@ static const struct {
 } filters[] = {
 	{"source", SR_QF_SOURCE}, {"lang", SR_QF_LANG}, {"since", SR_QF_SINCE},
 	{"until", SR_QF_UNTIL},   {"story", SR_QF_STORY}, {"tag", SR_QF_TAG},
-	{"person", -1},           {"org", -1},          {"place", -1},
+	{"person", SR_QF_PERSON}, {"org", SR_QF_ORG},   {"place", SR_QF_PLACE},
 };
 
 /* A filter at p->pos (after "name:")?  Returns 1 when the text was a filter (recorded, or

@@ -8,7 +8,8 @@
  *   unary   := "NOT" unary | "-" primary | primary
  *   primary := "(" or ")" | field ":" primary | filter ":" value | "\"" phrase "\"" | term ["*"]
  *   field   := "title" | "body"
- *   filter  := "source" | "lang" | "since" | "until" | "story" | "tag"
+ *   filter  := "source" | "lang" | "since" | "until" | "story" | "tag" | "person" | "org" |
+ *              "place"
  *   value   := term | "\"" phrase "\""
  * Operators are upper case (lower-case "and"/"or"/"not" are ordinary words).  A word
  * followed by ':' that is not a known field is an ordinary term ("10:30").  Exclusions
@@ -21,9 +22,11 @@
  *   until:WHEN    or a span back from now: 30m, 24h, 7d, 2w
  *   story:ID      in story ID
  *   tag:NAME      carrying this tag
+ *   person:NAME   mentioning this person ("Jens Stoltenberg", or a surname); also org:
+ *   org:NAME      and place: (case and accents do not matter)
+ *   place:NAME
  * They stand at the top level, AND-ed with the rest (not inside parentheses, not after
  * OR, not negated); a query may be filters only ("since:24h source:ledger.example").
- * person:, org: and place: are recognised and refused until entities are extracted.
  *
  * The compiled FTS5 expression quotes every term and phrase, so no user input can reach
  * FTS5's own syntax; the sitrep tokenizer normalises the terms (case, diacritics,
@@ -51,6 +54,9 @@ typedef enum sr_qfilter_kind {
 	SR_QF_UNTIL,
 	SR_QF_STORY,
 	SR_QF_TAG,
+	SR_QF_PERSON,
+	SR_QF_ORG,
+	SR_QF_PLACE,
 } sr_qfilter_kind;
 
 #define SR_QUERY_MAX_FILTERS 16

@@ -78,6 +78,8 @@ static int format_date(int y, int mo, int d, int h, int mi, int sec, int has_tim
 static int digits(const char *s, int n, int *v)
 {
 	int x = 0;
+	if (n > 9)
+		return 0; /* no field has more; and x stays far from overflow */
 	for (int i = 0; i < n; i++) {
 		if (!isdigit((unsigned char)s[i]))
 			return 0;
@@ -285,12 +287,21 @@ static int is_http(const char *u)
 	return u && (strncasecmp(u, "http://", 7) == 0 || strncasecmp(u, "https://", 8) == 0);
 }
 
+/* A copy of an absolute http(s) URL with its scheme lower-cased. */
+static const char *dup_url(const char *u, sr_arena *a)
+{
+	char *r = sr_arena_strdup(a, u);
+	for (char *p = r; p && *p && *p != ':'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return r;
+}
+
 const char *sr_feed_resolve(const char *base, const char *ref, sr_arena *a)
 {
 	if (!ref || !*ref)
 		return NULL;
 	if (is_http(ref))
-		return sr_arena_strdup(a, ref);
+		return dup_url(ref, a);
 	if (strncmp(ref, "//", 2) == 0 && base) {
 		/* scheme-relative */
 		const char *sch = is_http(base) && tolower((unsigned char)base[4]) == 's' ? "https:" : "http:";
@@ -301,7 +312,7 @@ const char *sr_feed_resolve(const char *base, const char *ref, sr_arena *a)
 	xmlChar *r = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
 	const char *out = NULL;
 	if (r && is_http((const char *)r))
-		out = sr_arena_strdup(a, (const char *)r);
+		out = dup_url((const char *)r, a);
 	xmlFree(r);
 	return out;
 }
@@ -311,9 +322,7 @@ static const char *resolve_at(xmlDoc *doc, xmlNode *n, const char *ref, sr_arena
 {
 	if (!ref)
 		return NULL;
-	if (is_http(ref))
-		return ref;
-	xmlChar *base = xmlNodeGetBase(doc, n);
+	xmlChar *base = is_http(ref) ? NULL : xmlNodeGetBase(doc, n);
 	const char *r = sr_feed_resolve((const char *)base, ref, a);
 	xmlFree(base);
 	return r;

@@ -38,6 +38,7 @@ typedef struct host {
 	int robots_state;
 	double robots_at;
 	int deny_all;
+	char deny_why[160]; /* why robots.txt could not be read */
 	sr_arena arena;   /* the parsed robots.txt */
 	sr_robots robots;
 	int have_robots;
@@ -497,7 +498,7 @@ static void finish(sr_fetcher *f, int i, sr_fetch_cb cb, void *ctx, sr_fetch_res
 	slot_free(f, i);
 }
 
-static void robots_done(sr_fetcher *f, req *r, long status, int ok)
+static void robots_done(sr_fetcher *f, req *r, long status, int ok, CURLcode code)
 {
 	host *h = &f->hosts[r->host];
 	h->robots_state = ROBOTS_READY;
@@ -518,6 +519,11 @@ static void robots_done(sr_fetcher *f, req *r, long status, int ok)
 		/* no robots.txt: everything allowed */
 	} else {
 		h->deny_all = 1;
+		if (ok)
+			snprintf(h->deny_why, sizeof(h->deny_why), "HTTP %ld", status);
+		else
+			snprintf(h->deny_why, sizeof(h->deny_why), "%.150s",
+				 r->errbuf[0] ? r->errbuf : curl_easy_strerror(code));
 	}
 }
 
@@ -542,7 +548,7 @@ static void done(sr_fetcher *f, CURL *e, CURLcode code, sr_fetch_cb cb, void *ct
 	sr_fetch_res res;
 	memset(&res, 0, sizeof(res));
 	if (r->is_robots) {
-		robots_done(f, r, status, code == CURLE_OK);
+		robots_done(f, r, status, code == CURLE_OK, code);
 		curl_multi_remove_handle(f->multi, e);
 		curl_easy_cleanup(e);
 		r->easy = NULL;
@@ -678,9 +684,11 @@ static double dispatch(sr_fetcher *f, double now, sr_fetch_cb cb, void *ctx, int
 				memset(&res, 0, sizeof(res));
 				res.rc = SR_EINVAL;
 				res.robots_denied = 1;
-				snprintf(res.error, sizeof(res.error), "%s",
-					 h->deny_all ? "robots.txt could not be read: not fetched"
-						     : "disallowed by robots.txt");
+				if (h->deny_all)
+					snprintf(res.error, sizeof(res.error),
+						 "not fetched: the host's robots.txt could not be read (%s)", h->deny_why);
+				else
+					snprintf(res.error, sizeof(res.error), "disallowed by robots.txt");
 				finish(f, i, cb, ctx, &res);
 				continue;
 			}

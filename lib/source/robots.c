@@ -42,9 +42,15 @@ int sr_robots_parse(const char *text, size_t len, const char *agent, const char 
 	out->crawl_delay = -1;
 	if (len > MAX_TEXT)
 		len = MAX_TEXT;
-	sr_robots_rule *mine = sr_arena_alloc(a, MAX_RULES * sizeof(*mine));
-	sr_robots_rule *star = sr_arena_alloc(a, MAX_RULES * sizeof(*star));
-	const char **maps = sr_arena_alloc(a, MAX_SITEMAPS * sizeof(*maps));
+	/* arrays sized by the line count (an upper bound), so a small file costs little */
+	size_t lines = 1;
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n' || text[i] == '\r';
+	size_t max_rules = lines < MAX_RULES ? lines : MAX_RULES;
+	size_t max_maps = lines < MAX_SITEMAPS ? lines : MAX_SITEMAPS;
+	sr_robots_rule *mine = sr_arena_alloc(a, max_rules * sizeof(*mine));
+	sr_robots_rule *star = sr_arena_alloc(a, max_rules * sizeof(*star));
+	const char **maps = sr_arena_alloc(a, max_maps * sizeof(*maps));
 	if (!mine || !star || !maps)
 		return SR_ENOMEM;
 	size_t n_mine = 0, n_star = 0;
@@ -93,9 +99,9 @@ int sr_robots_parse(const char *text, size_t len, const char *agent, const char 
 				const char *path = sr_arena_strndup(a, v, vn);
 				if (!path)
 					return SR_ENOMEM;
-				if (g_mine && n_mine < MAX_RULES)
+				if (g_mine && n_mine < max_rules)
 					mine[n_mine++] = (sr_robots_rule){path, allow};
-				if (g_star && n_star < MAX_RULES)
+				if (g_star && n_star < max_rules)
 					star[n_star++] = (sr_robots_rule){path, allow};
 			}
 		} else if (KEY("crawl-delay") || KEY("crawldelay")) {
@@ -114,7 +120,7 @@ int sr_robots_parse(const char *text, size_t len, const char *agent, const char 
 			}
 		} else if (KEY("sitemap") || KEY("site-map")) {
 			/* not part of any group: does not end the agent list */
-			if (vn && out->n_sitemaps < MAX_SITEMAPS) {
+			if (vn && out->n_sitemaps < max_maps) {
 				const char *u = sr_arena_strndup(a, v, vn);
 				const char *r = u ? sr_feed_resolve(base_url, u, a) : NULL;
 				if (r)

@@ -3,17 +3,6 @@
 
 #include <stddef.h>
 
-int sr_checkpoint_init(sr_store *s)
-{
-	return sqlite3_exec(sr_store_db(s),
-			    "CREATE TABLE IF NOT EXISTS archive_checkpoints ("
-			    "  path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
-			    "  offset INTEGER NOT NULL, inner INTEGER NOT NULL, records INTEGER NOT NULL)",
-			    NULL, NULL, NULL) == SQLITE_OK
-		       ? SR_OK
-		       : SR_EDB;
-}
-
 int sr_checkpoint_get(sr_store *s, const char *path, int64_t size, int64_t mtime, sr_checkpoint *ck)
 {
 	sqlite3_stmt *st = NULL;

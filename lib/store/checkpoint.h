@@ -8,7 +8,7 @@
  * end.  A changed file (other size or time) starts from the beginning.
  *
  * Table archive_checkpoints(path TEXT PRIMARY KEY, size, mtime, offset, inner, records),
- * created by sr_checkpoint_init when missing.
+ * created by schema version 5 (store.c).
  */
 #ifndef SR_CHECKPOINT_H
 #define SR_CHECKPOINT_H
@@ -22,7 +22,6 @@ typedef struct sr_checkpoint {
 	uint64_t records;       /* records before it */
 } sr_checkpoint;
 
-int sr_checkpoint_init(sr_store *s);
 /* 1 and *ck filled when path (with this size and mtime) has a checkpoint, 0 when not, or
  * SR_EDB. */
 int sr_checkpoint_get(sr_store *s, const char *path, int64_t size, int64_t mtime, sr_checkpoint *ck);

@@ -1,4 +1,5 @@
 #include "store/search.h"
+#include "analyze/entities.h"
 #include "base/err.h"
 #include "base/hmap.h"
 
@@ -105,6 +106,18 @@ static int query_filters_sql(const sr_query *q, const char *col, sr_buf *sql)
 		case SR_QF_STORY:
 			rc = sr_buf_appendf(sql, " AND story_id = ?%d", n);
 			break;
+		case SR_QF_PERSON:
+		case SR_QF_ORG:
+		case SR_QF_PLACE:
+			/* ?N is the name's entity key ("P:jens stoltenberg"): that entity, or the
+			 * longer names it is a part of ("P:stoltenberg" finds "P:jens stoltenberg") */
+			rc = sr_buf_appendf(sql,
+					    " AND id IN (SELECT m.article_id FROM mentions m"
+					    " JOIN entities e ON e.id = m.entity_id WHERE e.key = ?%d OR e.alias = ?%d"
+					    " OR e.key LIKE substr(?%d, 1, 2) || '%% ' || substr(?%d, 3)"
+					    " OR e.key LIKE ?%d || ' %%')",
+					    n, n, n, n, n);
+			break;
 		case SR_QF_TAG:
 			rc = sr_buf_appendf(sql,
 					    " AND EXISTS (SELECT 1 FROM json_each(articles.tags)"
@@ -122,9 +135,14 @@ static void query_filters_bind(sqlite3_stmt *st, const sr_query *q)
 {
 	for (int k = 0; k < q->n_filters; k++) {
 		const sr_qfilter *f = &q->filters[k];
-		if (f->kind == SR_QF_SINCE || f->kind == SR_QF_UNTIL || f->kind == SR_QF_STORY)
+		if (f->kind == SR_QF_SINCE || f->kind == SR_QF_UNTIL || f->kind == SR_QF_STORY) {
 			sqlite3_bind_int64(st, 31 + k, f->num);
-		else
+		} else if (f->kind == SR_QF_PERSON || f->kind == SR_QF_ORG || f->kind == SR_QF_PLACE) {
+			char key[300];
+			int type = f->kind == SR_QF_PERSON ? SR_NER_PER : f->kind == SR_QF_ORG ? SR_NER_ORG : SR_NER_LOC;
+			sr_entity_key(type, f->text, strlen(f->text), key, sizeof(key));
+			sqlite3_bind_text(st, 31 + k, key, -1, SQLITE_TRANSIENT);
+		} else
 			sqlite3_bind_text(st, 31 + k, f->text, -1, SQLITE_STATIC);
 	}
 }

@@ -1,7 +1,7 @@
 /*
  * store.c - the SQLite store.
  *
- * ON-DISK FORMAT (schema version 3; PRAGMA user_version holds the version)
+ * ON-DISK FORMAT (schema version 5; PRAGMA user_version holds the version)
  *
  *   documents   one row per source document (a file, a fetched page, an archive record)
  *     id INTEGER PRIMARY KEY
@@ -38,6 +38,10 @@
  *   fingerprints(id, words_hash BLOB 16 bytes, n_words, minhash BLOB 128 x u32 native order)
  *   stories(id = its first article's id, first_seen, last_seen, size, label_id, label_sim)
  * Version 3 sets the FTS5 rank function to bm25(10.0, 1.0).
+ * Version 4 adds the source registry (store/sources.h).
+ * Version 5 adds entities(id, type, key UNIQUE, name, mentions, articles, first_seen,
+ * last_seen, lat, lon, country, alias), mentions(article_id, entity_id, start, end, in_title) and
+ * archive_checkpoints (store/checkpoint.h).
  *
  * Migrations are an array of SQL scripts; on open every script past user_version runs in
  * one transaction that also sets user_version.  Scripts are only ever appended.
@@ -115,6 +119,33 @@ static const char *const migrations[] = {
 	"INSERT INTO articles_fts(articles_fts, rank) VALUES('rank', 'bm25(10.0, 1.0)');",
 	/* 4: the source registry and polling bookkeeping (SQL and format in store/sources.h) */
 	sr_sources_schema_sql,
+	/* 5: entities and their mentions; archive checkpoints */
+	"CREATE TABLE entities ("
+	"  id INTEGER PRIMARY KEY,"
+	"  type TEXT NOT NULL,"          /* PER, ORG, LOC, MISC */
+	"  key TEXT NOT NULL,"           /* analyze/entities.h: type letter ':' folded name */
+	"  name TEXT NOT NULL,"          /* the longest form seen */
+	"  mentions INTEGER NOT NULL DEFAULT 0,"
+	"  articles INTEGER NOT NULL DEFAULT 0,"
+	"  first_seen INTEGER, last_seen INTEGER,"
+	"  lat REAL, lon REAL, country TEXT,"
+	"  alias TEXT,"                  /* a short key that names it too: P:surname, O:acronym */
+	"  UNIQUE(key)"
+	");"
+	"CREATE INDEX entities_type ON entities(type, articles);"
+	"CREATE INDEX entities_alias ON entities(alias) WHERE alias IS NOT NULL;"
+	/* the key columns come first: SQLite 3.40's integrity_check misreads a WITHOUT ROWID
+	 * table whose primary key columns are declared in another order */
+	"CREATE TABLE mentions ("
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  in_title INTEGER NOT NULL, start INTEGER NOT NULL,"
+	"  entity_id INTEGER NOT NULL REFERENCES entities(id), end INTEGER NOT NULL,"
+	"  PRIMARY KEY(article_id, in_title, start)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX mentions_entity ON mentions(entity_id, article_id);"
+	"CREATE TABLE IF NOT EXISTS archive_checkpoints ("
+	"  path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
+	"  offset INTEGER NOT NULL, inner INTEGER NOT NULL, records INTEGER NOT NULL);",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

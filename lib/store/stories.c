@@ -1,4 +1,6 @@
 #include "store/stories.h"
+#include "pipeline.h"
+#include "store/entity_store.h"
 #include "analyze/tokenize.h"
 #include "base/arena.h"
 #include "base/err.h"
@@ -284,5 +286,15 @@ int sr_story_stage_add(sr_story_stage *st, int64_t id, const sr_article *art, in
 	out->story = cr.story;
 	out->new_story = cr.is_new;
 	out->similarity = cr.similarity;
+	out->time = t;
 	return SR_OK;
+}
+
+int sr_story_stage_place(sr_story_stage *st, int64_t id, const sr_article *art, int64_t fetched_at,
+			 const struct sr_analysis *an, sr_story_outcome *out)
+{
+	int rc = sr_story_stage_add(st, id, art, fetched_at, &an->fp, &an->terms, out);
+	if (!rc)
+		rc = sr_entity_stage_add(st->store, id, out->time, &an->ents);
+	return rc;
 }

@@ -35,11 +35,19 @@ typedef struct sr_story_outcome {
 	int64_t story;      /* the story it joined or started */
 	int new_story;
 	double similarity;
+	int64_t time;       /* the time the article was placed at (publication, else fetch) */
 } sr_story_outcome;
 
 /* Place stored article id.  fetched_at stands in for a missing or unparsable publication
  * date.  SR_OK, SR_ENOMEM or SR_EDB. */
 int sr_story_stage_add(sr_story_stage *st, int64_t id, const sr_article *art, int64_t fetched_at,
 		       const sr_fingerprint *fp, const sr_terms *terms, sr_story_outcome *out);
+
+/* Everything the writer records about a stored article from its analysis: its place in
+ * the stories (sr_story_stage_add) and its entities (store/entity_store.h).  The one call
+ * for every writer (ingest, poll, the API).  SR_OK, SR_ENOMEM or SR_EDB. */
+struct sr_analysis;
+int sr_story_stage_place(sr_story_stage *st, int64_t id, const sr_article *art, int64_t fetched_at,
+			 const struct sr_analysis *an, sr_story_outcome *out);
 
 #endif

@@ -9,6 +9,7 @@ so each variant's items have their own URLs):
   /robots.txt                    tests/fixtures/feeds/robots.txt (disallows /private/)
   /feeds/NAME                    a fixture, with ETag and Last-Modified (304 when they match)
   /site/                         home.html (feed discovery)
+  /                              a home page that names no feed (robots.txt has the sitemap)
   /pages/SLUG.html               an article page; missing-* answer 404
   /private/...                   a page robots.txt forbids (its hits are counted)
   /v/VARIANT/feeds/NAME          the fixture, served by a failure mode:
@@ -162,6 +163,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, body, "application/json")
         if p == "/robots.txt":
             return self.send(200, self.fixture("robots.txt", base), "text/plain")
+        if p == "/":
+            return self.send(200, self.fixture("not-a-feed.html", base), "text/html; charset=utf-8")
         if p in ("/site/", "/site"):
             return self.send(200, self.fixture("home.html", base), "text/html; charset=utf-8")
         if p.startswith("/feeds/"):

@@ -148,7 +148,6 @@ static void filters_refused_where_they_cannot_apply(void **state)
 		{"nato since:yesterday", 12, "expected a date"},
 		{"story:abc", 7, "story id"},
 		{"lang:e1", 6, "language code"},
-		{"person:stoltenberg", 1, "entities"},
 		{"nato source:", 13, "expected a value"},
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {

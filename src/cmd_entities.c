@@ -1,0 +1,154 @@
+/*
+ * cmd_entities.c - sitrep entities (the most mentioned) and sitrep entity NAME (one).
+ */
+#include "cli.h"
+#include "analyze/ner.h"
+#include "base/err.h"
+#include "base/isotime.h"
+#include "store/entity_store.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+int cmd_entities(int argc, char **argv, sr_cli *cli)
+{
+	sr_entity_list_opts o = {.type = -1};
+	int json = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--json")) {
+			json = 1;
+		} else if (!strcmp(a, "--type") && i + 1 < argc) {
+			const char *t = argv[++i];
+			o.type = !strcmp(t, "place") ? SR_NER_LOC : sr_ner_type_parse(t, strlen(t));
+			if (o.type < 0) {
+				fprintf(stderr, "sitrep entities: --type is person, org, place or misc, not '%s'\n", t);
+				return SR_EXIT_USAGE;
+			}
+		} else if (!strcmp(a, "--since") && i + 1 < argc) {
+			int64_t span = sr_span_parse(argv[++i]), t;
+			if (span >= 0)
+				o.since = (int64_t)time(NULL) - span;
+			else if (sr_iso_parse(argv[i], &t) == 0)
+				o.since = t;
+			else {
+				fprintf(stderr, "sitrep entities: --since takes a span (24h, 7d) or a date, not '%s'\n", argv[i]);
+				return SR_EXIT_USAGE;
+			}
+		} else if (!strcmp(a, "--limit") && i + 1 < argc) {
+			o.limit = sr_cli_parse_int(argv[++i]);
+			if (o.limit < 1 || o.limit > 10000) {
+				fprintf(stderr, "sitrep entities: --limit takes 1..10000\n");
+				return SR_EXIT_USAGE;
+			}
+		} else {
+			fprintf(stderr, "sitrep entities: unexpected argument '%s'\n\n", a);
+			sr_cli_usage("entities", stderr);
+			return SR_EXIT_USAGE;
+		}
+	}
+	sr_store *s = sr_cli_open_store(cli, 0);
+	if (!s)
+		return SR_EXIT_FAIL;
+	sr_buf b;
+	sr_buf_init(&b, 64 << 20);
+	int status = SR_EXIT_OK;
+	if (sr_entity_list_json(s, &o, &b)) {
+		fprintf(stderr, "sitrep entities: %s: %s\n", cli->db_path, sr_store_errmsg(s));
+		status = SR_EXIT_FAIL;
+	} else if (json) {
+		printf("%s\n", b.data);
+	} else {
+		json_t *root = json_loadb(b.data, b.len, 0, NULL);
+		json_t *list = json_object_get(root, "entities");
+		if (!json_array_size(list))
+			printf("no entities%s\n", o.since ? " in that time" : " yet");
+		size_t i;
+		json_t *e;
+		json_array_foreach(list, i, e)
+			printf("%5lld articles %5lld mentions  %-4s %s\n",
+			       (long long)json_integer_value(json_object_get(e, "articles")),
+			       (long long)json_integer_value(json_object_get(e, "mentions")),
+			       json_string_value(json_object_get(e, "type")), json_string_value(json_object_get(e, "name")));
+		json_decref(root);
+	}
+	sr_buf_release(&b);
+	sr_store_close(s);
+	return status;
+}
+
+int cmd_entity(int argc, char **argv, sr_cli *cli)
+{
+	int json = 0;
+	char name[512] = "";
+	size_t nl = 0;
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--json")) {
+			json = 1;
+			continue;
+		}
+		/* the name may come as several words */
+		int k = snprintf(name + nl, sizeof(name) - nl, "%s%s", nl ? " " : "", argv[i]);
+		if (k < 0 || (size_t)k >= sizeof(name) - nl) {
+			fprintf(stderr, "sitrep entity: name too long\n");
+			return SR_EXIT_USAGE;
+		}
+		nl += (size_t)k;
+	}
+	if (!nl) {
+		fprintf(stderr, "sitrep entity: give a name (or an id, as `sitrep entities --json` gives)\n");
+		return SR_EXIT_USAGE;
+	}
+	sr_store *s = sr_cli_open_store(cli, 0);
+	if (!s)
+		return SR_EXIT_FAIL;
+	sr_buf b;
+	sr_buf_init(&b, 64 << 20);
+	int status = SR_EXIT_OK, rc = sr_entity_json(s, name, &b);
+	if (rc == SR_ENOTFOUND) {
+		fprintf(stderr, "sitrep entity: no entity '%s' in %s\n", name, cli->db_path);
+		status = SR_EXIT_FAIL;
+	} else if (rc) {
+		fprintf(stderr, "sitrep entity: %s: %s\n", cli->db_path, sr_store_errmsg(s));
+		status = SR_EXIT_FAIL;
+	} else if (json) {
+		printf("%s\n", b.data);
+	} else {
+		json_t *e = json_loadb(b.data, b.len, 0, NULL);
+		printf("%s (%s)  #%lld\n", json_string_value(json_object_get(e, "name")),
+		       json_string_value(json_object_get(e, "type")), (long long)json_integer_value(json_object_get(e, "id")));
+		printf("%lld articles, %lld mentions, %.10s to %.10s\n",
+		       (long long)json_integer_value(json_object_get(e, "articles")),
+		       (long long)json_integer_value(json_object_get(e, "mentions")),
+		       json_is_string(json_object_get(e, "first_seen")) ? json_string_value(json_object_get(e, "first_seen")) : "",
+		       json_is_string(json_object_get(e, "last_seen")) ? json_string_value(json_object_get(e, "last_seen")) : "");
+		size_t i;
+		json_t *d;
+		printf("\nmentions over time (articles per day):\n");
+		json_array_foreach(json_object_get(e, "days"), i, d) {
+			long long n = json_integer_value(json_object_get(d, "articles"));
+			printf("  %s %4lld ", json_string_value(json_object_get(d, "day")), n);
+			for (long long k = 0; k < n && k < 60; k++)
+				putchar('#');
+			putchar('\n');
+		}
+		printf("\nappears with:\n");
+		json_array_foreach(json_object_get(e, "with"), i, d)
+			printf("  %4lld  %-4s %s\n", (long long)json_integer_value(json_object_get(d, "articles")),
+			       json_string_value(json_object_get(d, "type")), json_string_value(json_object_get(d, "name")));
+		printf("\nlatest articles:\n");
+		json_array_foreach(json_object_get(e, "latest"), i, d) {
+			json_t *p = json_object_get(d, "published"), *t = json_object_get(d, "title");
+			printf("  %6lld  %.10s  %s\n", (long long)json_integer_value(json_object_get(d, "id")),
+			       json_is_string(p) ? json_string_value(p) : "          ",
+			       json_is_string(t) ? json_string_value(t) : "(untitled)");
+		}
+		json_decref(e);
+	}
+	sr_buf_release(&b);
+	sr_store_close(s);
+	return status;
+}
