@@ -155,7 +155,7 @@ static int64_t store_doc(poll *p, const char *uri, const char *raw, size_t len,
 	rc = sr_store_put(p->store, &doc, &art, &aid);
 	if (rc == SR_PUT_NEW || rc == SR_PUT_CHANGED) {
 		sr_story_outcome so;
-		int src = sr_story_stage_add(p->stories, aid, &art, doc.fetched_at, &an.fp, &an.terms, &so);
+		int src = sr_story_stage_place(p->stories, aid, &art, doc.fetched_at, &an, &so);
 		if (src) {
 			sr_log_error("%s: story stage failed: %s: %s", uri, sr_strerror(src), sr_store_errmsg(p->store));
 			return SR_EDB;

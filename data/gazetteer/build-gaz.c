@@ -185,7 +185,8 @@ int main(int argc, char **argv)
 		char *f[14];
 		int nf = 0;
 		char *save = NULL;
-		for (char *t = strtok_r(line, "\t", &save); t && nf < 14; t = strtok_r(NULL, "\t", &save))
+		for (char *t = strtok_r(line, "\t", &save); t && nf < 14;
+		     t = strtok_r(NULL, "\t", &save))
 			f[nf++] = t;
 		if (nf != 14) {
 			fprintf(stderr, "build-gaz: bad line (%d fields)\n", nf);
@@ -194,14 +195,17 @@ int main(int argc, char **argv)
 		ents = grow(ents, &cap_ents, n_ents, sizeof *ents);
 		struct ent *e = &ents[n_ents++];
 		memset(e, 0, sizeof *e);
-		e->kind = f[0][0] == 'C' ? SR_GEO_COUNTRY : f[0][0] == 'R' ? SR_GEO_REGION : SR_GEO_PLACE;
+		e->kind = f[0][0] == 'C'   ? SR_GEO_COUNTRY
+			  : f[0][0] == 'R' ? SR_GEO_REGION
+					   : SR_GEO_PLACE;
 		memcpy(e->cc, f[1], 2);
 		if (strcmp(f[2], "-") != 0)
 			snprintf(e->admin, sizeof e->admin, "%s", f[2]);
 		e->lat = strtof(f[3], NULL);
 		e->lon = strtof(f[4], NULL);
 		e->pop = (uint32_t)strtoul(f[5], NULL, 10);
-		e->flags = (strchr(f[6], 'c') ? SR_GEO_CAPITAL : 0) | (strchr(f[6], 'a') ? SR_GEO_ADMIN_SEAT : 0);
+		e->flags = (strchr(f[6], 'c') ? SR_GEO_CAPITAL : 0) |
+			   (strchr(f[6], 'a') ? SR_GEO_ADMIN_SEAT : 0);
 		e->gid = (uint32_t)strtoul(f[7], NULL, 10);
 		e->name = dup0(f[8]);
 		e->ar = dup0(f[9]);

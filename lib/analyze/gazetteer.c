@@ -198,8 +198,9 @@ int sr_geo_normalize(const char *name, size_t len, char *out, size_t cap)
 			if (cc >= UTF8PROC_CATEGORY_MN && cc <= UTF8PROC_CATEGORY_ME)
 				continue; /* a combining mark: dropped, no word break */
 			int last = 0;
-			nm = utf8proc_decompose_char(cp, m, 8, UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
-						     UTF8PROC_COMPAT | UTF8PROC_STRIPMARK, &last);
+			const int opt = UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT |
+					UTF8PROC_STRIPMARK;
+			nm = utf8proc_decompose_char(cp, m, 8, (utf8proc_option_t)opt, &last);
 			if (nm < 0 || nm > 8)
 				nm = 0;
 		}
@@ -214,8 +215,8 @@ int sr_geo_normalize(const char *name, size_t len, char *out, size_t cap)
 				word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 			} else {
 				utf8proc_category_t cat = utf8proc_category(c);
-				word = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO &&
-				       !(cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+				int mark = cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME;
+				word = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_NO && !mark;
 			}
 			if (!word) {
 				if (!(c >= 0x0300 && c <= 0x036F))
@@ -510,10 +511,17 @@ double sr_geo_distance_km(double lat1, double lon1, double lat2, double lon2)
 	return 2 * 6371.0 * asin(sqrt(a));
 }
 
+/* 1 when the entry's country a ("JO") is the code b, in any case. */
 static int same_cc(const char *a, const char *b)
 {
-	return b && (a[0] & ~0x20) == (b[0] & ~0x20) && (a[1] & ~0x20) == (b[1] & ~0x20) &&
-	       a[1] && b[1] && !b[2];
+	if (!b || strlen(b) != 2 || !a[0])
+		return 0;
+	for (int i = 0; i < 2; i++) {
+		char c = (b[i] >= 'a' && b[i] <= 'z') ? (char)(b[i] - 32) : b[i];
+		if (a[i] != c)
+			return 0;
+	}
+	return 1;
 }
 
 static double score(const sr_geo_entry *e, const sr_geo_context *ctx)
@@ -538,8 +546,7 @@ static double score(const sr_geo_entry *e, const sr_geo_context *ctx)
 		if (p->kind != SR_GEO_COUNTRY && e->kind != SR_GEO_COUNTRY && p->admin[0] &&
 		    strcmp(p->country, e->country) == 0 && strcmp(p->admin, e->admin) == 0)
 			in_region = 1;
-		if (p->id == e->id && p->kind == e->kind && p->geonameid == e->geonameid &&
-		    strcmp(p->name, e->name) == 0)
+		if (p->id == e->id && p->kind == e->kind && p->geonameid == e->geonameid)
 			self = 1;
 		if (p->kind == SR_GEO_PLACE && e->kind != SR_GEO_COUNTRY) {
 			double d = sr_geo_distance_km(p->lat, p->lon, e->lat, e->lon);
@@ -553,7 +560,7 @@ static double score(const sr_geo_entry *e, const sr_geo_context *ctx)
 	if (in_country)
 		s += 2;
 	if (in_country && (e->flags & SR_GEO_CAPITAL))
-		s += 4.5; /* a context country's capital: "الأردن ... عمان" is Amman, not Oman */
+		s += 4.5; /* "الأردن ... عمان" is Amman, not Oman */
 	if (ctx->outlet_country && same_cc(e->country, ctx->outlet_country))
 		s += 1;
 	if (in_region)

@@ -62,7 +62,8 @@ typedef struct sr_geo_entry {
 
 /* The article's context for sr_geo_resolve.  Every member may be NULL / 0. */
 typedef struct sr_geo_context {
-	const sr_geo_entry *places;   /* entries already resolved in the article (any kind) */
+	const sr_geo_entry *places;   /* entries already resolved in the article (any kind),
+				       * from this gazetteer (their name strings are not read) */
 	size_t n_places;
 	const char *const *countries; /* ISO alpha-2 codes otherwise known to be in context */
 	size_t n_countries;
@@ -114,9 +115,9 @@ int sr_geo_country(const sr_gazetteer *g, const char *cc, sr_geo_entry *out);
 /* Every entry whose name, alias, demonym or code matches name (a NUL-terminated string).
  * Codes match only when name is written as one in capitals ("JO", "JOR", "UK"), so the
  * word "us" is not the United States but "US" is.  Only when nothing matches exactly are
- * the entries with the same skeleton returned (match SR_GEO_BY_SKELETON).  Candidates are ordered: countries,
- * regions, places, then by population, descending; an entry appears once, with its best
- * match.  Fills out[0..min(cap, *n)) and stores the number of candidates in *n (which may
+ * the entries with the same skeleton returned (match SR_GEO_BY_SKELETON).  Candidates
+ * are ordered: countries, regions, places, then by population, descending; an entry
+ * appears once, with its best match.  Fills out[0..min(cap, *n)) and stores the number of candidates in *n (which may
  * exceed cap).  SR_OK, SR_ENOTFOUND when there is none (*n = 0), SR_EINVAL. */
 int sr_geo_lookup(const sr_gazetteer *g, const char *name, sr_geo_entry *out, size_t cap,
 		  size_t *n);

@@ -18,6 +18,7 @@
 
 #define CLAUSE_MAX 400 /* bytes an attribution clause may reach from its quote */
 #define NTOK 160        /* tokens of one clause */
+#define MENTIONS_MAX 64 /* mentions looked at for one pronoun or inheritance */
 
 /* ---- characters ---------------------------------------------------------------------- */
 
@@ -132,7 +133,8 @@ static size_t blocks(const unsigned char *t, size_t len, span *b)
 					break;
 			}
 			i++;
-			if (t[i - 1] != ' ' && t[i - 1] != '\t' && t[i - 1] != '\r' && t[i - 1] != '\n')
+			unsigned char pc = t[i - 1];
+			if (pc != ' ' && pc != '\t' && pc != '\r' && pc != '\n')
 				e = i;
 		}
 		if (b)
@@ -334,7 +336,8 @@ static const char *const verbs_sv[] = {
 	"noted", "continued", "asked", "asks", "replied", "replies", "admitted", "admits",
 	"commented", "suggested", "suggests", "declared", "declares", "announced",
 	"acknowledged", "stressed", "stresses", "urged", "urges", "recalled", "recalls", "wrote",
-	"writes", "saying", "adding", "quipped", "joked", "conceded", "concedes", "confirmed",
+	"writes", "saying", "adding", "warn", "add", "insist", "claim", "explain", "quipped",
+	"joked", "conceded", "concedes", "confirmed",
 	"predicted", "predicts", "revealed", "responded", "remarked", "observed", "maintained",
 	"tweeted", "concluded", "cautioned", "vowed", "agreed", "agrees", "believes", "reckons",
 	"reckoned", "insisting", "warning", "explaining", "telling",
@@ -367,7 +370,8 @@ static const char *const conjs[] = { "and", "but", "so", "then", "And", "But", "
 static const char *const aux[] = { "also", "later", "then", "has", "had", "have", "was", "is",
 				   "will", "would", "earlier", "previously", "recently", "once",
 				   "again", "further", "just", "a", "ont", "avait", "avaient",
-				   "aussi", "has", "had", "simply", "yesterday", "today", NULL };
+				   "aussi", "simply", "yesterday", "today", "went", "on", "to",
+				   "go", "goes", "going", NULL };
 
 /* Title words: a capitalised name run keeps only the words after the last of them. */
 static const char *const titles[] = {
@@ -384,7 +388,8 @@ static const char *const titles[] = {
 	"senior", "junior", "shadow", "party", "minister", "rep", "sen", "gov", "gen", "col",
 	"lt", "sgt", "superintendent", "inspector", "detective", "constable", "officials",
 	"official", "correspondent", "editor", "reporter", "president-elect", "premier",
-	"commander", "colonel", "lieutenant", "sergeant", "bishop", "archbishop", NULL
+	"commander", "colonel", "lieutenant", "sergeant", "bishop", "archbishop", "supt",
+	"acting", "det", NULL
 };
 
 /* Capitalised words that open a clause without being part of a name. */
@@ -503,6 +508,31 @@ typedef struct who {
 	int pronoun;       /* 1 singular (resolvable), 2 plural/other, 3 implicit (Arabic verb) */
 } who;
 
+/* Whether tokens k[a..b) are a name: capitalised words (name particles inside) that keep
+ * something once clause openers and title words are taken off. */
+static int is_name_seg(const unsigned char *t, const tok *k, size_t a, size_t b)
+{
+	while (a < b && in_list(t, &k[a], not_name, 1))
+		a++;
+	if (a >= b)
+		return 0;
+	size_t ns = a;
+	for (size_t i = a; i < b; i++) {
+		if (!is_cap(t, &k[i]) && !(i > a && in_list(t, &k[i], name_particles, 0)))
+			return 0;
+		if (in_list(t, &k[i], titles, 1))
+			ns = i + 1;
+	}
+	return ns < b;
+}
+
+/* Whether a segment starting with k looks like an apposition: a determiner, a lower-case word
+ * or a title word. */
+static int appositive(const unsigned char *t, const tok *k)
+{
+	return in_list(t, k, dets, 1) || is_lower_start(t, k) || in_list(t, k, titles, 1);
+}
+
 /* The speaker named by tokens k[a..b) (subject before a verb when before, else after one):
  * a mention, a pronoun, a capitalised name less its titles, or a noun phrase.  0 if none. */
 static int subject(const ctx *c, const tok *k, size_t a, size_t b, int before, who *w)
@@ -526,27 +556,32 @@ static int subject(const ctx *c, const tok *k, size_t a, size_t b, int before, w
 	if (a >= b)
 		return 0;
 	if (before) {
-		/* "..., the company said": the words after the last comma; "X, the minister,
-		 * said" (a comma right before the verb): the words before the apposition */
-		size_t lc = b;
-		while (lc > a && k[lc - 1].type == T_WORD)
-			lc--;
-		if (lc > a && lc == b) {
-			size_t e = lc - 1; /* the comma before the verb */
-			while (e > a && k[e - 1].type == T_WORD)
-				e--;
-			if (e > a) {
-				size_t s0 = e - 1;
-				while (s0 > a && k[s0 - 1].type == T_WORD)
-					s0--;
-				a = s0;
-				b = e - 1;
-			} else {
-				b = lc - 1;
-			}
-		} else if (lc > a) {
-			a = lc;
+		/* segments between commas, nearest the verb first: the subject is the nearest
+		 * one when it is a name or does not look like an apposition ("..., the company
+		 * said"); else the first name among the two before it ("Roy Asher, chief
+		 * investment officer of X, told"; "Scott Stanzel, a spokesman for X said") */
+		size_t ss[3], se[3], ns = 0, e = b;
+		while (ns < 3) {
+			size_t x = e;
+			while (x > a && k[x - 1].type == T_WORD)
+				x--;
+			ss[ns] = x;
+			se[ns] = e;
+			ns++;
+			if (x <= a || k[x - 1].type != T_COMMA)
+				break;
+			e = x - 1;
 		}
+		int pick = -1;
+		if (ss[0] < se[0] && (is_name_seg(t, k, ss[0], se[0]) || !appositive(t, &k[ss[0]])))
+			pick = 0;
+		for (size_t i = 1; pick < 0 && i < ns; i++)
+			if (ss[i] < se[i] && is_name_seg(t, k, ss[i], se[i]))
+				pick = (int)i;
+		if (pick < 0)
+			pick = ss[0] < se[0] || ns < 2 ? 0 : 1;
+		a = ss[pick];
+		b = se[pick];
 		while (b > a && (in_list(t, &k[b - 1], aux, 0) || is_ly(t, &k[b - 1])))
 			b--;
 		if (a >= b)
@@ -609,17 +644,18 @@ static int subject(const ctx *c, const tok *k, size_t a, size_t b, int before, w
 	if (before) {
 		size_t s = b;
 		size_t lim = b > a + 8 ? b - 8 : a;
+		int det = 0;
 		while (s > lim && k[s - 1].type == T_WORD) {
 			s--;
 			if (in_list(t, &k[s], dets, 1)) {
+				det = 1;
 				if (s > lim && in_list(t, &k[s - 1], preps_np, 0))
 					continue;
 				break;
 			}
-			if (b - s >= 4 && !(s > lim && k[s - 1].type == T_WORD &&
-					    in_list(t, &k[s - 1], dets, 1)))
-				break;
 		}
+		if (!det && b - s > 3)
+			s = b - 3;
 		if (s < b) {
 			w->s = k[s].s;
 			w->e = k[b - 1].e;
@@ -797,7 +833,12 @@ static int resolve(const ctx *c, size_t p, const sr_quote *prev, who *w)
 	/* (1) the previous quote's named speaker, nobody else mentioned since */
 	if (prev && prev->name_end > prev->name_start && block_of(c, prev->name_start) >= minb) {
 		int other = 0;
-		for (size_t i = pm_lower(c, prev->name_end); i < c->npm && c->pm[i].start < p; i++) {
+		size_t i = pm_lower(c, prev->name_end);
+		for (size_t seen = 0; i < c->npm && c->pm[i].start < p; i++) {
+			if (++seen > MENTIONS_MAX) {
+				other = 1; /* too many to look at: not unambiguous */
+				break;
+			}
 			if (in_quote(c, c->pm[i].start))
 				continue;
 			if (prev->entity < 0 || c->pm[i].entity != prev->entity) {
@@ -813,9 +854,11 @@ static int resolve(const ctx *c, size_t p, const sr_quote *prev, who *w)
 		}
 	}
 	/* (2) the last person mentioned, alone in its sentence */
-	size_t i = pm_lower(c, p);
+	size_t i = pm_lower(c, p), back = 0;
 	while (i > 0) {
 		i--;
+		if (++back > MENTIONS_MAX)
+			return 0;
 		if (c->pm[i].end > p || in_quote(c, c->pm[i].start))
 			continue;
 		break;
@@ -826,13 +869,18 @@ static int resolve(const ctx *c, size_t p, const sr_quote *prev, who *w)
 	size_t mb = block_of(c, m->start);
 	if (mb < minb)
 		return 0;
-	size_t ss = sent_start(c->t, c->blk[mb].s, m->start);
-	size_t se = sent_end(c->t, m->end, c->blk[mb].e);
+	size_t blo = c->blk[mb].s, bhi = c->blk[mb].e;
+	if (m->start > blo + CLAUSE_MAX)
+		blo = m->start - CLAUSE_MAX;
+	if (bhi > m->end + CLAUSE_MAX)
+		bhi = m->end + CLAUSE_MAX;
+	size_t ss = sent_start(c->t, blo, m->start);
+	size_t se = sent_end(c->t, m->end, bhi);
 	/* several people in that sentence: the one standing as a subject, if only one does */
 	size_t lo = i, hi = i + 1, other = 0;
-	while (lo > 0 && c->pm[lo - 1].start >= ss)
+	while (lo > 0 && c->pm[lo - 1].start >= ss && i - lo < MENTIONS_MAX)
 		lo--;
-	while (hi < c->npm && c->pm[hi].start < se)
+	while (hi < c->npm && c->pm[hi].start < se && hi - i < MENTIONS_MAX)
 		hi++;
 	for (size_t j = lo; j < hi; j++)
 		if (c->pm[j].entity != m->entity && !in_quote(c, c->pm[j].start))
@@ -1004,16 +1052,18 @@ int sr_quotes_find(const char *text, size_t len, const sr_person_mention *pm, si
 		if (nw <= 3 && !(initial && (terminal || how == SR_QUOTE_BEFORE)))
 			continue; /* scare quote */
 		if (how == SR_QUOTE_NONE && prev >= 0) {
-			/* inherit: the previous quote of this or the previous paragraph, nobody else
-			 * mentioned between */
+			/* inherit: the previous quote of this or the previous paragraph,
+			 * nobody else mentioned between */
 			const sr_quote *pq = &q[prev];
 			size_t pblk = block_of(&c, pq->start);
 			if (pblk == x->blk || pblk + 1 == x->blk) {
 				int other = 0;
-				for (size_t i = pm_lower(&c, pq->end); i < c.npm && pm[i].start < x->s;
-				     i++)
-					if (!in_quote(&c, pm[i].start) &&
-					    (pq->entity < 0 || pm[i].entity != pq->entity)) {
+				size_t from = pq->end > pq->speaker_end ? pq->end : pq->speaker_end;
+				size_t i = pm_lower(&c, from), seen = 0;
+				for (; i < c.npm && pm[i].start < x->s; i++)
+					if (++seen > MENTIONS_MAX ||
+					    (!in_quote(&c, pm[i].start) &&
+					     (pq->entity < 0 || pm[i].entity != pq->entity))) {
 						other = 1;
 						break;
 					}

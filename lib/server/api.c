@@ -17,6 +17,7 @@
 #include "extract/charset.h"
 #include "extract/extract.h"
 #include "pipeline.h"
+#include "store/stories.h"
 #include "query/query.h"
 #include "base/isotime.h"
 #include "store/counts.h"
@@ -415,9 +416,11 @@ out:
 /* ---- POST /api/ingest ---- */
 
 typedef struct ingest_ctx {
+	sr_server *s;
 	sr_req *rq;
 	const sr_doc *doc;
 	const sr_article *art;
+	const sr_analysis *an;
 	int64_t id;
 	int outcome;
 } ingest_ctx;
@@ -426,6 +429,14 @@ static int put_doc(sr_store *st, void *arg)
 {
 	ingest_ctx *c = arg;
 	int rc = sr_store_put(st, c->doc, c->art, &c->id);
+	if ((rc == SR_PUT_NEW || rc == SR_PUT_CHANGED) && c->an) {
+		/* its place in the stories and its entities, as `sitrep ingest` records them */
+		sr_story_stage *stage = sr_server_story_stage(c->s);
+		sr_story_outcome so;
+		int src = stage ? sr_story_stage_place(stage, c->id, c->art, c->doc->fetched_at, c->an, &so) : SR_EDB;
+		if (src < 0)
+			rc = src;
+	}
 	if (rc == SR_EDB)
 		sr_resp_db_error(&c->rq->resp, st);
 	else if (rc < 0)
@@ -532,7 +543,16 @@ static void h_ingest(sr_server *s, sr_req *rq)
 		sr_resp_error(r, 422, "not ingested: %s", why);
 		goto out;
 	}
-	ingest_ctx c = {.rq = rq, .doc = &doc, .art = &art};
+	/* analysis (fingerprint, terms, entities) before taking the write lock */
+	sr_analysis an;
+	sr_analyzer *az = sr_analyzer_new();
+	rc = az ? sr_pipeline_analyze(az, &art, &arena, &an) : SR_ENOMEM;
+	sr_analyzer_free(az);
+	if (rc) {
+		sr_resp_error(r, 500, "analysis failed: %s", sr_strerror(rc));
+		goto out;
+	}
+	ingest_ctx c = {.s = s, .rq = rq, .doc = &doc, .art = &art, .an = &an};
 	if (sr_server_write(s, rq, put_doc, &c) < 0)
 		goto out; /* answered */
 	sr_resp_json(r, c.outcome == SR_PUT_NEW ? 201 : 200);

@@ -13,6 +13,7 @@
  *   5. on_done: the access log line (with -v) and the sr_req is freed.
  */
 #include "server/server_int.h"
+#include "store/stories.h"
 #include "base/err.h"
 #include "base/json.h"
 #include "base/log.h"
@@ -48,6 +49,7 @@ struct sr_server {
 	/* the writer */
 	pthread_mutex_t write_mu;
 	sr_store *writer;
+	sr_story_stage *stories; /* over the writer, opened on first use, under write_mu */
 };
 
 static double now(void)
@@ -211,6 +213,13 @@ void sr_server_give_back(sr_server *s, sr_store *st)
 	s->idle[s->n_idle++] = st; /* n_idle < n_open <= max_open: idle has room */
 	pthread_cond_signal(&s->pool_cv);
 	pthread_mutex_unlock(&s->pool_mu);
+}
+
+sr_story_stage *sr_server_story_stage(sr_server *s)
+{
+	if (!s->stories && s->writer && sr_story_stage_open(&s->stories, s->writer, NULL) != SR_OK)
+		s->stories = NULL;
+	return s->stories;
 }
 
 int sr_server_write(sr_server *s, sr_req *rq, int (*fn)(sr_store *st, void *ctx), void *ctx)
@@ -572,6 +581,7 @@ void sr_server_stop(sr_server *s)
 	for (size_t i = 0; i < s->n_idle; i++)
 		sr_store_close(s->idle[i]);
 	free(s->idle);
+	sr_story_stage_close(s->stories);
 	sr_store_close(s->writer);
 	pthread_mutex_destroy(&s->pool_mu);
 	pthread_cond_destroy(&s->pool_cv);

@@ -109,6 +109,11 @@ void sr_server_give_back(sr_server *s, sr_store *st);
  * SR_E* code with an answer in rq->resp (503 when the database stayed busy). */
 int sr_server_write(sr_server *s, sr_req *rq, int (*fn)(sr_store *st, void *ctx), void *ctx);
 
+/* The writer's story stage (store/stories.h), for fn of sr_server_write only (it runs
+ * under the write lock); NULL when it cannot be opened. */
+struct sr_story_stage;
+struct sr_story_stage *sr_server_story_stage(sr_server *s);
+
 /* A request header's value, or NULL. */
 const char *sr_req_header(sr_req *rq, const char *name);
 

@@ -300,6 +300,7 @@ status "the ingested article is there" 200 "$URL/api/articles/$NEW_ID"
 json "its source is the API" "d['source'] == 'api' and d['uri'].startswith('post:')"
 status "and searchable" 200 "$URL/api/search?q=jaber"
 json "search finds it" "d['total'] == 1 and d['hits'][0]['id'] == $NEW_ID"
+json "and it is placed in a story, as sitrep ingest places it" "d['hits'][0]['story'] == $NEW_ID"
 
 status "ingest an HTML page with url=: 201" 201 -X POST -H "$AUTH" -H 'Content-Type: text/html' \
 	--data-binary @"$T/in/amman.html" "$URL/api/ingest?url=HTTPS://News.Example.org/a/./b?utm_source=x%26id=7"

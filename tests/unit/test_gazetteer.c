@@ -230,7 +230,8 @@ static void test_skeleton(void **state)
 		sr_geo_entry e;
 		assert_int_equal(sr_geo_resolve(g, names[i][0], NULL, &e), SR_OK);
 		if (strcmp(e.country, names[i][1]) != 0 || e.match != SR_GEO_BY_SKELETON)
-			fail_msg("%s -> %s, %s (match %d)", names[i][0], e.name, e.country, e.match);
+			fail_msg("%s -> %s, %s (match %d)", names[i][0], e.name, e.country,
+				 e.match);
 	}
 	/* an exact match hides the skeleton ones */
 	sr_geo_entry e;
@@ -292,7 +293,8 @@ static void test_resolve_country(void **state)
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
 		assert_int_equal(sr_geo_resolve(g, names[i], NULL, &e), SR_OK);
 		if (e.kind != SR_GEO_COUNTRY)
-			fail_msg("%s resolved to %s, %s (kind %d)", names[i], e.name, e.country, e.kind);
+			fail_msg("%s resolved to %s, %s (kind %d)", names[i], e.name, e.country,
+				 e.kind);
 	}
 	assert_int_equal(sr_geo_resolve(g, "Syrians", NULL, &e), SR_OK);
 	assert_string_equal(e.country, "SY");

@@ -80,8 +80,8 @@ static void quote_is(const fx *f, size_t i, const char *text, const char *speake
 static void test_after_said(void **state)
 {
 	fx *f = *state;
-	f->text = "The talks ended late.\n\n\xe2\x80\x9cWe will not give up,\xe2\x80\x9d John Smith "
-		  "said on Monday.";
+	f->text = "The talks ended late.\n\n\xe2\x80\x9cWe will not give up,\xe2\x80\x9d "
+		  "John Smith said on Monday.";
 	mention(f, "John Smith", 0, 3);
 	run(f);
 	assert_int_equal(f->n, 1);
@@ -178,8 +178,9 @@ static void test_split_quote(void **state)
 static void test_continued_paragraph(void **state)
 {
 	fx *f = *state;
-	f->text = "\"We are very pleased with the figures,\" a BBC spokesman said. \"It shows viewers "
-		  "enjoyed the story.\n\n\"And we will do it again next year.\"\n\n"
+	f->text = "\"We are very pleased with the figures,\" a BBC spokesman said. "
+		  "\"It shows viewers enjoyed the story.\n\n"
+		  "\"And we will do it again next year.\"\n\n"
 		  "Ratings fell later.";
 	run(f);
 	assert_int_equal(f->n, 3);
@@ -193,8 +194,8 @@ static void test_continued_paragraph(void **state)
 static void test_nested_single(void **state)
 {
 	fx *f = *state;
-	f->text = "\xe2\x80\x9cHe told me \xe2\x80\x98never again\xe2\x80\x99 and walked out of the "
-		  "room,\xe2\x80\x9d Jones said.\n\n"
+	f->text = "\xe2\x80\x9cHe told me \xe2\x80\x98never again\xe2\x80\x99 and walked "
+		  "out of the room,\xe2\x80\x9d Jones said.\n\n"
 		  "\"They called it 'the deal of the century' at the time,\" Brown said.";
 	run(f);
 	assert_int_equal(f->n, 2);
@@ -288,8 +289,8 @@ static void test_scare_quotes_rejected(void **state)
 static void test_titles_of_works_rejected(void **state)
 {
 	fx *f = *state;
-	f->text = "Box-office flops such as \"The Lord Of The Rings\" and \"Alexander\" hurt profits, "
-		  "analysts said. He starred in \"Gone With The Wind Again\" last year.";
+	f->text = "Box-office flops such as \"The Lord Of The Rings\" and \"Alexander\" hurt "
+		  "profits, analysts said. He starred in \"Gone With The Wind Again\" last year.";
 	run(f);
 	assert_int_equal(f->n, 0);
 }
@@ -297,18 +298,20 @@ static void test_titles_of_works_rejected(void **state)
 static void test_french_and_arabic(void **state)
 {
 	fx *f = *state;
-	f->text = "\xc2\xab\xc2\xa0Nous allons continuer les n\xc3\xa9gociations\xc2\xa0\xc2\xbb, a "
-		  "d\xc3\xa9" "clar\xc3\xa9 le ministre.";
+	f->text = "\xc2\xab\xc2\xa0Nous allons continuer les n\xc3\xa9gociations"
+		  "\xc2\xa0\xc2\xbb, a d\xc3\xa9" "clar\xc3\xa9 le ministre.";
 	run(f);
 	assert_int_equal(f->n, 1);
 	quote_is(f, 0, "Nous allons continuer les n\xc3\xa9gociations", "le ministre");
 
 	fx *g = f;
 	/* وقال الوزير: «سنواصل العمل من أجل السلام» */
-	g->text = "\xd9\x88\xd9\x82\xd8\xa7\xd9\x84 \xd8\xa7\xd9\x84\xd9\x88\xd8\xb2\xd9\x8a\xd8\xb1: "
-		 "\xc2\xab\xd8\xb3\xd9\x86\xd9\x88\xd8\xa7\xd8\xb5\xd9\x84 \xd8\xa7\xd9\x84\xd8\xb9"
-		 "\xd9\x85\xd9\x84 \xd9\x85\xd9\x86 \xd8\xa3\xd8\xac\xd9\x84 \xd8\xa7\xd9\x84\xd8\xb3"
-		 "\xd9\x84\xd8\xa7\xd9\x85\xc2\xbb";
+	g->text = "\xd9\x88\xd9\x82\xd8\xa7\xd9\x84 "
+		  "\xd8\xa7\xd9\x84\xd9\x88\xd8\xb2\xd9\x8a\xd8\xb1: "
+		  "\xc2\xab\xd8\xb3\xd9\x86\xd9\x88\xd8\xa7\xd8\xb5\xd9\x84 "
+		  "\xd8\xa7\xd9\x84\xd8\xb9\xd9\x85\xd9\x84 \xd9\x85\xd9\x86 "
+		  "\xd8\xa3\xd8\xac\xd9\x84 \xd8\xa7\xd9\x84\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85"
+		  "\xc2\xbb";
 	g->npm = 0;
 	run(g);
 	assert_int_equal(g->n, 1);
@@ -333,7 +336,8 @@ static void test_unbalanced(void **state)
 	static const char *const inputs[] = {
 		"\"", "\"\"", "\xe2\x80\x9d stray close", "\xc2\xab", "\xe2\x80", "\" said he",
 		"He said \"", "a \"b \"c\" d\" e \"f", "\xc2\xbb\xc2\xab\xe2\x80\x9c\xe2\x80\x9e",
-		"\n\n\"\n\n\"\n\n", "\"Unclosed quote that runs to the end of the paragraph, he said",
+		"\n\n\"\n\n\"\n\n",
+		"\"Unclosed quote that runs to the end of the paragraph, he said",
 		"5'11\" tall and 12\" wide, he said \"this is fine with everyone here\"",
 		"\xd9\x88\xd9\x82\xd8\xa7\xd9\x84:", ",,,\",\"said,\"", NULL
 	};
