@@ -60,8 +60,10 @@ struct sr_analyzer {
 	sr_ner_tagger *ner; /* NULL without a model */
 };
 
-/* the shipped NER model: opened once, read-only, shared by every analyzer */
+/* the shipped NER model and the built-in gazetteer: opened once, read-only, shared by
+ * every analyzer */
 static sr_ner_model *ner_model;
+static sr_gazetteer *gazetteer;
 static pthread_once_t ner_once = PTHREAD_ONCE_INIT;
 
 static void ner_open(void)
@@ -69,6 +71,8 @@ static void ner_open(void)
 	const char *off = getenv("SITREP_NO_ENTITIES");
 	if (off && *off)
 		return;
+	if (sr_gazetteer_builtin(&gazetteer) != SR_OK)
+		gazetteer = NULL;
 	sr_buf path;
 	sr_buf_init(&path, 4096);
 	if (sr_ner_find_model(&path) == SR_OK && sr_ner_model_open(path.data, &ner_model) != SR_OK)
@@ -113,7 +117,7 @@ int sr_pipeline_analyze(sr_analyzer *an, const sr_article *art, sr_arena *arena,
 	/* the model knows English: other languages get no entities rather than wrong ones */
 	int english = !art->lang || !strncmp(art->lang, "en", 2);
 	if (an->ner && english) {
-		rc = sr_entities_find(an->ner, art->title, text, arena, &out->ents);
+		rc = sr_entities_find(an->ner, gazetteer, art->title, text, arena, &out->ents);
 		if (rc == SR_ETOOBIG || rc == SR_EINVAL)
 			memset(&out->ents, 0, sizeof(out->ents));
 		else if (rc)

@@ -8,6 +8,7 @@
 #include "store/entity_store.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,6 +126,11 @@ int cmd_entity(int argc, char **argv, sr_cli *cli)
 		       (long long)json_integer_value(json_object_get(e, "mentions")),
 		       json_is_string(json_object_get(e, "first_seen")) ? json_string_value(json_object_get(e, "first_seen")) : "",
 		       json_is_string(json_object_get(e, "last_seen")) ? json_string_value(json_object_get(e, "last_seen")) : "");
+		json_t *lat = json_object_get(e, "lat"), *lon = json_object_get(e, "lon");
+		if (json_is_number(lat) && json_is_number(lon))
+			printf("at %.4f %s, %.4f %s (%s)\n", fabs(json_number_value(lat)),
+			       json_number_value(lat) >= 0 ? "N" : "S", fabs(json_number_value(lon)),
+			       json_number_value(lon) >= 0 ? "E" : "W", json_string_value(json_object_get(e, "country")));
 		size_t i;
 		json_t *d;
 		printf("\nmentions over time (articles per day):\n");

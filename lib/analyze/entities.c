@@ -1,6 +1,7 @@
 #include "analyze/entities.h"
 #include "base/err.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <utf8proc.h>
 
@@ -177,8 +178,66 @@ static int acronym_of(const tok *toks, const char *title, const char *text, cons
 	return k == n && b->t1 - b->t0 >= 2;
 }
 
-int sr_entities_find(sr_ner_tagger *tg, const char *title, const char *text, sr_arena *arena,
-		     sr_entities *out)
+/* Resolve the places of out in gz (see the header, step 5). */
+static int geocode(const sr_gazetteer *gz, sr_entities *out, sr_arena *arena)
+{
+	sr_geo_entry *ctx = sr_arena_alloc(arena, (out->ne + 1) * sizeof(sr_geo_entry));
+	const char **cc = sr_arena_alloc(arena, (out->ne + 1) * sizeof(char *));
+	if (!ctx || !cc)
+		return SR_ENOMEM;
+	size_t nctx = 0, ncc = 0;
+	/* demonyms (MISC "Jordanian") name countries: context, not places of their own */
+	for (size_t k = 0; k < out->ne; k++) {
+		sr_doc_entity *e = &out->e[k];
+		sr_geo_entry g;
+		size_t n = 0;
+		if (e->type == SR_NER_MISC && sr_geo_lookup(gz, e->name, &g, 1, &n) == SR_OK &&
+		    g.match == SR_GEO_BY_DEMONYM) {
+			char *c = sr_arena_strndup(arena, g.country, 2);
+			if (!c)
+				return SR_ENOMEM;
+			cc[ncc++] = c;
+		}
+	}
+	for (size_t k = 0; k < out->ne; k++) {
+		sr_doc_entity *e = &out->e[k];
+		if (e->type != SR_NER_LOC)
+			continue;
+		sr_geo_context c = {.places = ctx, .n_places = nctx, .countries = cc, .n_countries = ncc};
+		sr_geo_entry g;
+		if (sr_geo_resolve(gz, e->name, &c, &g) != SR_OK)
+			continue;
+		if (g.match == SR_GEO_BY_SKELETON) {
+			int known = 0;
+			for (size_t i = 0; i < nctx; i++)
+				known |= !strcmp(ctx[i].country, g.country);
+			for (size_t i = 0; i < ncc; i++)
+				known |= !strcmp(cc[i], g.country);
+			if (!known)
+				continue;
+		}
+		ctx[nctx++] = g;
+		char key[300], folded[256];
+		sr_entity_key(SR_NER_LOC, g.name, strlen(g.name), folded, sizeof(folded));
+		if (g.kind == SR_GEO_COUNTRY)
+			snprintf(key, sizeof(key), "G:%s", g.country);
+		else
+			snprintf(key, sizeof(key), "G:%s:%s", g.country, folded + 2);
+		e->alias = e->key; /* "L:amman" still names it */
+		e->key = sr_arena_strdup(arena, key);
+		e->name = sr_arena_strdup(arena, g.name);
+		if (!e->key || !e->name)
+			return SR_ENOMEM;
+		e->geo = 1;
+		e->lat = g.lat;
+		e->lon = g.lon;
+		memcpy(e->country, g.country, 3);
+	}
+	return SR_OK;
+}
+
+int sr_entities_find(sr_ner_tagger *tg, const sr_gazetteer *gz, const char *title, const char *text,
+		     sr_arena *arena, sr_entities *out)
 {
 	memset(out, 0, sizeof(*out));
 	size_t tl = title ? strlen(title) : 0, xl = text ? strlen(text) : 0;
@@ -354,5 +413,5 @@ int sr_entities_find(sr_ner_tagger *tg, const char *title, const char *text, sr_
 		if (!e->key)
 			return SR_ENOMEM;
 	}
-	return SR_OK;
+	return gz ? geocode(gz, out, arena) : SR_OK;
 }

@@ -409,6 +409,8 @@ static const char *const name_particles[] = { "de", "van", "von", "bin", "al", "
 static const char *const dets[] = { "the", "a", "an", "his", "her", "its", "their", "one",
 				    "another", "our", "my", "some", "le", "la", "les", "un",
 				    "une", "l'", NULL };
+static const char *const clause_words[] = { "that", "as", "which", "who", "whom", "whose",
+					    "when", "where", "if", "because", "que", "qui", NULL };
 static const char *const preps_np[] = { "for", "of", "at", "from", "with", "in", "de", "du",
 					"des", NULL };
 
@@ -656,12 +658,19 @@ static int subject(const ctx *c, const tok *k, size_t a, size_t b, int before, w
 		}
 		if (!det && b - s > 3)
 			s = b - 3;
+		/* not a noun phrase when a verb or clause word is inside ("also was quoted as") */
+		for (size_t i = s; i < b; i++)
+			if ((in_list(t, &k[i], aux, 0) && !in_list(t, &k[i], dets, 1)) ||
+			    in_list(t, &k[i], clause_words, 0))
+				return 0;
 		if (s < b) {
 			w->s = k[s].s;
 			w->e = k[b - 1].e;
 			return 1;
 		}
 	} else {
+		if (is_lower_start(t, &k[a]) && !in_list(t, &k[a], dets, 1))
+			return 0; /* "said the minister", not "said that his goal is" */
 		size_t e = a;
 		while (e < b && e < a + 4 &&
 		       !(e > a && (in_list(t, &k[e], preps_np, 0) || is_ly(t, &k[e]))))
@@ -1047,8 +1056,8 @@ int sr_quotes_find(const char *text, size_t len, const sr_person_mention *pm, si
 				how = SR_QUOTE_BEFORE;
 		}
 		/* shape rules */
-		if (titlecase && !terminal)
-			continue; /* a title of a work, a name */
+		if (titlecase && (!terminal || (nw <= 6 && !initial)))
+			continue; /* a title of a work ("Kill Bill: Vol. 1," inside a sentence) */
 		if (nw <= 3 && !(initial && (terminal || how == SR_QUOTE_BEFORE)))
 			continue; /* scare quote */
 		if (how == SR_QUOTE_NONE && prev >= 0) {

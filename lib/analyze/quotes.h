@@ -24,7 +24,8 @@
  * words).  A pronoun speaker (he/she, il/elle) is resolved to the last named person when that
  * is unambiguous (see sr_quotes_find).  Rejected: quotes of 1-3 words that do not open a
  * sentence (or follow a colon) with an attribution (scare quotes), title-case phrases without
- * closing punctuation (titles of works), and unattributed quotes of fewer than 4 words.
+ * closing punctuation or of up to 6 words inside a sentence (titles of works), and unattributed
+ * quotes of fewer than 4 words.
  *
  * Pure: no I/O, no globals; thread-safe given one arena per thread.
  */

@@ -168,7 +168,8 @@ static const char *const by_prefix[] = {
 	"mehr von ", "beitrag von ", "blog beitrag von ", "artikel von: ", "artikel von ",
 	"eingestellt von ", "geschrieben von ", "verfasst von ", "veröffentlicht von ",
 	"publiziert von ", "ein beitrag von ", "ein artikel von ", "von: ",
-	"written by: ", "written by ", "posted by ", "author ", "published by ", "reported by ", "text by ",
+	"written by: ", "written by ", "posted by ", "author ", "published by ", "reported by ",
+	"text by ",
 	"story by ", "words by ", "by: ", "by ", "von: ", "von ", "text: ", "text von ",
 	"autor: ", "autorin: ", "autoren: ", "autor ", "autorin ", "autoren ", "author: ",
 	"authors: ", "par ",
@@ -277,7 +278,8 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 	 * a button or weekday after it ("Anna Berg Schließen", "Max Roth Fr") */
 	static const char *const roles[] = {"redakteur ", "redakteurin ", "reporter ",
 					    "reporterin ", "korrespondent ", "korrespondentin ",
-					    "rechtsanwalt ", "rechtsanwältin ", "autor ", "autorin ",
+					    "rechtsanwalt ", "rechtsanwältin ", "autor ",
+					    "autorin ",
 					    "editor ", "correspondent ", "journalist ",
 					    "journalistin ", "interview: ", "interview ", NULL};
 	for (int again = 1; again && n > 0;) {
@@ -309,8 +311,8 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 			}
 		}
 	}
-	static const char *const tails[] = {" schließen", " close", " folgen", " follow", " mehr",
-					    " more", " mo", " di", " mi", " do", " fr", " sa", " so",
+	static const char *const tails[] = {" schließen", " close", " folgen", " follow",
+					    " mehr", " more", " mo", " di", " mi", " do", " fr", " sa", " so",
 					    " mon", " tue", " wed", " thu", " fri", " sat", " sun",
 					    NULL};
 	for (int i = 0; tails[i]; i++) {

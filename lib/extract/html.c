@@ -425,8 +425,8 @@ static int is_hidden(xmlNodePtr n)
  * readers, or, when a sibling's class says "headline"/"title", any other sibling with text. */
 static const char *const kicker_words[] = {"kicker", "dachzeile", "topline", "overline",
 					   "eyebrow", "roofline", "supertitle", "subtitle",
-					   "visually-hidden", "sr-only", "screen-reader", "invisible",
-					   NULL};
+					   "visually-hidden", "sr-only", "screen-reader",
+					   "invisible", NULL};
 
 static int class_has_word(xmlNodePtr n, const char *word)
 {
@@ -989,7 +989,8 @@ static size_t sep_len(const char *s, size_t n)
 	const unsigned char *u = (const unsigned char *)s;
 	if (n >= 2 && u[0] == 0xC2 && u[1] == 0xB7)
 		return 2;
-	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94 || u[2] == 0xA2))
+	if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 &&
+	    (u[2] == 0x93 || u[2] == 0x94 || u[2] == 0xA2))
 		return 3;
 	return 0;
 }
@@ -1045,7 +1046,8 @@ static int is_author_bio(const char *s, size_t n)
 {
 	static const char *const verbs[] = {" is a ", " is an ", " is the ", " is professor ",
 					    " has been ", " writes about ", " writes for ",
-					    " ist ", " war ", " est ", " lehrt ", " arbeitet ", NULL};
+					    " ist ", " war ", " est ", " lehrt ", " arbeitet ",
+					    NULL};
 	static const char *const jobs[] = {"writer", "reporter", "editor", "journalist",
 					   "correspondent", "professor", "founder", "author",
 					   "columnist", "consultant", "researcher", "autor",
@@ -1260,7 +1262,8 @@ static void pick_title(ctx *c, sr_article *art)
 			/* not when what it adds is a dateline or a byline run into the heading */
 			char iso[SR_DATE_MAX];
 			size_t off, vn = strlen(v);
-			if (sr_date_find(v, vn, iso, NULL, NULL) || sr_clean_find_byline(v, vn, &off))
+			if (sr_date_find(v, vn, iso, NULL, NULL) ||
+			    sr_clean_find_byline(v, vn, &off))
 				longer_ok = 0;
 		}
 		art->title = vl <= ml || longer_ok ? v : m;

@@ -219,8 +219,8 @@ int sr_lex_prompt(const char *s, size_t n)
 		"pour lire la suite", "accéder en illimité", "entdecke weitere", "alle artikel zu",
 		"alle blogbeiträge",
 		/* notices about the text itself */
-		"vervielfältigung nur", "meinung des autors", "n'engagent que", "sofern nicht anders",
-		"stehen unter einer", "advertising disclaimer", "für pressefragen",
+		"vervielfältigung nur", "meinung des autors", "n'engagent que",
+		"sofern nicht anders", "stehen unter einer", "advertising disclaimer", "für pressefragen",
 		"der beitrag wurde am", "letzte änderung", "release date:", "meist gesucht", NULL};
 	if (n > 200)
 		return 0;

@@ -219,6 +219,8 @@ static int is_by_word(const char *s, size_t n)
  * that end at one of the words [from, to) and occur a second time in the page, the longest
  * (three words and 15 bytes at least, with a lowercase word or ": ? !" in it, so that a
  * repeated menu does not count) is the headline.  Returns 1 and its words in *w0, *w1. */
+#define REPEAT_SPAN 65536
+
 static int repeated_headline(const flat *f, const char *s, size_t n, size_t from, size_t to,
 			     size_t *w0, size_t *w1)
 {
@@ -230,8 +232,12 @@ static int repeated_headline(const flat *f, const char *s, size_t n, size_t from
 			size_t st = f->w[j].off, pl = en - st;
 			if (e - j < 2)
 				continue;
-			int again = (st >= pl && memmem(s, st, s + st, pl) != NULL) ||
-				    memmem(s + en, n - en, s + st, pl) != NULL;
+			/* within 64 KiB on either side: bounded work on huge texts */
+			size_t b0 = st > REPEAT_SPAN ? st - REPEAT_SPAN : 0;
+			size_t a1 = n - en > REPEAT_SPAN ? en + REPEAT_SPAN : n;
+			int again = (st - b0 >= pl &&
+				     memmem(s + b0, st - b0, s + st, pl) != NULL) ||
+				    memmem(s + en, a1 - en, s + st, pl) != NULL;
 			if (!again)
 				break;
 			found = j;
@@ -393,8 +399,9 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 	for (size_t i = 0; i < lim; i++) {
 		const char *ws = s + f.w[i].off;
 		size_t wl = f.w[i].len;
-		if (by_w == SIZE_MAX && i + 1 < lim &&
-		    ((wl == 2 && sr_clean_iprefix(ws, "by")) || (i < head_end && is_by_word(ws, wl))) &&
+		int by_word = (wl == 2 && sr_clean_iprefix(ws, "by")) ||
+			      (i < head_end && is_by_word(ws, wl));
+		if (by_w == SIZE_MAX && i + 1 < lim && by_word &&
 		    starts_upper(s + f.w[i + 1].off, f.w[i + 1].len) &&
 		    !is_function_word(s + f.w[i + 1].off, f.w[i + 1].len)) {
 			by_w = i;

@@ -84,11 +84,21 @@ static int64_t entity_id(sqlite3 *db, const sr_doc_entity *e)
 	if (n == 1)
 		return id;
 	char alias[300];
-	alias_of(e, alias, sizeof(alias));
+	if (e->alias)
+		snprintf(alias, sizeof(alias), "%s", e->alias);
+	else
+		alias_of(e, alias, sizeof(alias));
 	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, "INSERT INTO entities(type, key, name, alias) VALUES (?1, ?2, ?3, ?4)", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO entities(type, key, name, alias, lat, lon, country)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			       -1, &st, NULL) != SQLITE_OK)
 		return -1;
+	if (e->geo) {
+		sqlite3_bind_double(st, 5, e->lat);
+		sqlite3_bind_double(st, 6, e->lon);
+		sqlite3_bind_text(st, 7, e->country, -1, SQLITE_STATIC);
+	}
 	sqlite3_bind_text(st, 1, types[e->type < 4 ? e->type : 3], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, e->key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, e->name, -1, SQLITE_STATIC);
@@ -251,7 +261,7 @@ static int64_t find_entity(sqlite3 *db, const char *q)
 	int64_t id = 0;
 	/* any type: try each type letter's key, then the surname rule */
 	if (sqlite3_prepare_v2(db,
-			       "SELECT id FROM entities WHERE key IN (?1, ?2, ?3, ?4) OR alias IN (?1, ?2)"
+			       "SELECT id FROM entities WHERE key IN (?1, ?2, ?3, ?4) OR alias IN (?1, ?2, ?3, ?4)"
 			       " OR (type = 'PER' AND key LIKE ?5)"
 			       " ORDER BY key NOT IN (?1, ?2, ?3, ?4), articles DESC LIMIT 1",
 			       -1, &st, NULL) != SQLITE_OK)

@@ -30,8 +30,12 @@ check "ingest" sitrep ingest --no-progress "$T/in"
 check "entities" sitrep entities --json
 contains "a person" "$T/out" '"name":"Ingrid Solberg"'
 contains "a place" "$T/out" '"type":"LOC","name":"Amman"'
+equals "Amman is placed in Jordan, at its coordinates" \
+	"$(sql "SELECT country, round(lat, 1), round(lon, 1) FROM entities WHERE name = 'Amman'")" "JO|32.0|35.9"
 contains "an organisation by its long name" "$T/out" '"name":"North Atlantic Treaty Organization"'
 lacks "the acronym is no entity of its own" "$T/out" '"name":"NATO"'
+check "entity Amman" sitrep entity amman
+contains "coordinates shown" "$T/out" "at 31.955"
 equals "the surname alone is the same person, in both articles" \
 	"$(sql "SELECT articles FROM entities WHERE key = 'P:ingrid solberg'")" 2
 equals "no one-word Solberg entity" "$(sql "SELECT count(*) FROM entities WHERE key = 'P:solberg'")" 0
@@ -55,8 +59,8 @@ contains "place" "$T/out" '"total":1'
 # re-extraction keeps counts exact
 sed -i 's/Lebanon/Syria/' "$T/in/office.html"
 check "ingest an edit" sitrep ingest --no-progress "$T/in"
-equals "the dropped place has no article left" "$(sql "SELECT articles FROM entities WHERE key = 'L:lebanon'")" 0
-equals "the new place counted once" "$(sql "SELECT articles FROM entities WHERE key = 'L:syria'")" 1
+equals "the dropped place has no article left" "$(sql "SELECT articles FROM entities WHERE name = 'Lebanon'")" 0
+equals "the new place counted once" "$(sql "SELECT articles FROM entities WHERE name = 'Syria'")" 1
 equals "mention counts match the mentions table" \
 	"$(sql 'SELECT sum(mentions) FROM entities')" "$(sql 'SELECT count(*) FROM mentions')"
 check "database sound" sitrep check

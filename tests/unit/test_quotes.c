@@ -293,6 +293,30 @@ static void test_titles_of_works_rejected(void **state)
 		  "profits, analysts said. He starred in \"Gone With The Wind Again\" last year.";
 	run(f);
 	assert_int_equal(f->n, 0);
+
+	/* a title with American punctuation inside, in the middle of a sentence */
+	f->text = "She recalled that shooting began on Tarantino's \"Kill Bill: Vol. 1,\" which "
+		  "came out in 2003.";
+	run(f);
+	assert_int_equal(f->n, 0);
+}
+
+static void test_no_clause_as_speaker(void **state)
+{
+	fx *f = *state;
+	/* the words after a verb are a speaker only when they are one ("said the minister") */
+	f->text = "The leader boasted of his \"shining victory\" and vowed that his final goal is "
+		  "\"equilibrium of real force with the US\".";
+	run(f);
+	assert_int_equal(f->n, 1);
+	assert_int_equal(f->q[0].how, SR_QUOTE_NONE);
+	assert_int_equal(f->q[0].speaker_end, 0);
+
+	/* nor is a verb phrase before one ("also was quoted as saying") */
+	f->text = "Thurman also was quoted as saying \"the car was not safe and I knew it then\".";
+	run(f);
+	assert_int_equal(f->n, 1);
+	assert_int_equal(f->q[0].speaker_end, 0);
 }
 
 static void test_french_and_arabic(void **state)
@@ -401,6 +425,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_pronoun_ambiguous, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scare_quotes_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_titles_of_works_rejected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_clause_as_speaker, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_french_and_arabic, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_sentence_is_not_attribution, setup,
 						teardown),
