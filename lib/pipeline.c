@@ -114,6 +114,8 @@ int sr_pipeline_analyze(sr_analyzer *an, const sr_article *art, sr_arena *arena,
 	if (rc)
 		return rc;
 	memset(&out->ents, 0, sizeof(out->ents));
+	out->quotes = NULL;
+	out->nquotes = 0;
 	/* the model knows English: other languages get no entities rather than wrong ones */
 	int english = !art->lang || !strncmp(art->lang, "en", 2);
 	if (an->ner && english) {
@@ -123,5 +125,18 @@ int sr_pipeline_analyze(sr_analyzer *an, const sr_article *art, sr_arena *arena,
 		else if (rc)
 			return rc;
 	}
+	/* quotes, with the people of the body as candidate speakers */
+	size_t np = 0;
+	sr_person_mention *pm = sr_arena_alloc(arena, (out->ents.nm + 1) * sizeof(*pm));
+	if (!pm)
+		return SR_ENOMEM;
+	for (size_t k = 0; k < out->ents.nm; k++) {
+		const sr_mention *m = &out->ents.m[k];
+		if (m->in_title || m->type != SR_NER_PER)
+			continue;
+		pm[np++] = (sr_person_mention){m->start, m->end, (int)m->entity};
+	}
+	if ((rc = sr_quotes_find(text, strlen(text), pm, np, arena, &out->quotes, &out->nquotes)))
+		return rc;
 	return sr_story_terms(an->tok, art->title, text, art->lang, arena, &out->terms);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "analyze/entities.h"
+#include "analyze/quotes.h"
 #include "analyze/tokenize.h"
 #include "base/arena.h"
 #include "extract/extract.h"
@@ -37,6 +38,8 @@ typedef struct sr_analysis {
 	sr_fingerprint fp;  /* for duplicate detection */
 	sr_terms terms;     /* for story clustering (memory from the arena) */
 	sr_entities ents;   /* people, organisations, places (English articles) */
+	sr_quote *quotes;   /* direct quotes in the text, speakers as entity indexes */
+	size_t nquotes;
 } sr_analysis;
 
 /* NULL when out of memory. */

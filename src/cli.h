@@ -52,6 +52,7 @@ int cmd_stories(int argc, char **argv, sr_cli *cli);
 int cmd_story(int argc, char **argv, sr_cli *cli);
 int cmd_entities(int argc, char **argv, sr_cli *cli);
 int cmd_entity(int argc, char **argv, sr_cli *cli);
+int cmd_quotes(int argc, char **argv, sr_cli *cli);
 int cmd_serve(int argc, char **argv, sr_cli *cli);
 int cmd_train_ner(int argc, char **argv, sr_cli *cli);
 int cmd_eval_ner(int argc, char **argv, sr_cli *cli);

@@ -145,6 +145,15 @@ int cmd_entity(int argc, char **argv, sr_cli *cli)
 		json_array_foreach(json_object_get(e, "with"), i, d)
 			printf("  %4lld  %-4s %s\n", (long long)json_integer_value(json_object_get(d, "articles")),
 			       json_string_value(json_object_get(d, "type")), json_string_value(json_object_get(d, "name")));
+		if (json_array_size(json_object_get(e, "quotes"))) {
+			printf("\nquotes:\n");
+			json_array_foreach(json_object_get(e, "quotes"), i, d) {
+				json_t *p = json_object_get(d, "published");
+				printf("  %.10s  \u201c%s\u201d  (#%lld)\n", json_is_string(p) ? json_string_value(p) : "",
+				       json_string_value(json_object_get(d, "text")),
+				       (long long)json_integer_value(json_object_get(d, "article_id")));
+			}
+		}
 		printf("\nlatest articles:\n");
 		json_array_foreach(json_object_get(e, "latest"), i, d) {
 			json_t *p = json_object_get(d, "published"), *t = json_object_get(d, "title");
@@ -153,6 +162,78 @@ int cmd_entity(int argc, char **argv, sr_cli *cli)
 			       json_is_string(t) ? json_string_value(t) : "(untitled)");
 		}
 		json_decref(e);
+	}
+	sr_buf_release(&b);
+	sr_store_close(s);
+	return status;
+}
+
+int cmd_quotes(int argc, char **argv, sr_cli *cli)
+{
+	const char *speaker = NULL;
+	int64_t since = 0;
+	int limit = 50, json = 0;
+	char q[4096] = "";
+	size_t ql = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--json")) {
+			json = 1;
+		} else if (!strcmp(a, "--speaker") && i + 1 < argc) {
+			speaker = argv[++i];
+		} else if (!strcmp(a, "--since") && i + 1 < argc) {
+			int64_t span = sr_span_parse(argv[++i]), t;
+			if (span >= 0)
+				since = (int64_t)time(NULL) - span;
+			else if (sr_iso_parse(argv[i], &t) == 0)
+				since = t;
+			else {
+				fprintf(stderr, "sitrep quotes: --since takes a span (24h, 7d) or a date, not '%s'\n", argv[i]);
+				return SR_EXIT_USAGE;
+			}
+		} else if (!strcmp(a, "--limit") && i + 1 < argc) {
+			limit = sr_cli_parse_int(argv[++i]);
+			if (limit < 1 || limit > 10000) {
+				fprintf(stderr, "sitrep quotes: --limit takes 1..10000\n");
+				return SR_EXIT_USAGE;
+			}
+		} else {
+			int k = snprintf(q + ql, sizeof(q) - ql, "%s%s", ql ? " " : "", a);
+			if (k < 0 || (size_t)k >= sizeof(q) - ql) {
+				fprintf(stderr, "sitrep quotes: query too long\n");
+				return SR_EXIT_USAGE;
+			}
+			ql += (size_t)k;
+		}
+	}
+	sr_store *s = sr_cli_open_store(cli, 0);
+	if (!s)
+		return SR_EXIT_FAIL;
+	sr_buf b;
+	sr_buf_init(&b, 64 << 20);
+	int status = SR_EXIT_OK, rc = sr_quotes_json(s, ql ? q : NULL, speaker, since, limit, &b);
+	if (rc == SR_EPARSE || rc == SR_ETOOBIG) {
+		fprintf(stderr, "sitrep quotes: bad query (see `sitrep search --help` for the language)\n");
+		status = SR_EXIT_USAGE;
+	} else if (rc) {
+		fprintf(stderr, "sitrep quotes: %s: %s\n", cli->db_path, sr_store_errmsg(s));
+		status = SR_EXIT_FAIL;
+	} else if (json) {
+		printf("%s\n", b.data);
+	} else {
+		json_t *root = json_loadb(b.data, b.len, 0, NULL);
+		size_t i;
+		json_t *d;
+		if (!json_array_size(json_object_get(root, "quotes")))
+			printf("no quotes found\n");
+		json_array_foreach(json_object_get(root, "quotes"), i, d) {
+			json_t *sp = json_object_get(d, "speaker"), *p = json_object_get(d, "published");
+			printf("\u201c%s\u201d\n    %s, %.10s  (#%lld)\n\n", json_string_value(json_object_get(d, "text")),
+			       json_is_string(sp) ? json_string_value(sp) : "(speaker unknown)",
+			       json_is_string(p) ? json_string_value(p) : "",
+			       (long long)json_integer_value(json_object_get(d, "article_id")));
+		}
+		json_decref(root);
 	}
 	sr_buf_release(&b);
 	sr_store_close(s);

@@ -141,6 +141,16 @@ static const sr_command commands[] = {
 	 "\n"
 	 "example:\n"
 	 "  sitrep entity Hala Masri\n"},
+	{"quotes", cmd_quotes, "who said what: direct quotes with their speakers",
+	 "usage: sitrep quotes [--speaker NAME] [--since SPAN|DATE] [--limit N] [--json] [WORDS...]\n"
+	 "\n"
+	 "List the direct quotes found in the stored articles, newest first, with their speakers\n"
+	 "(docs/QUOTES.md tells how quotes are found and attributed).  WORDS search the quotes'\n"
+	 "text with the query language's words, phrases and operators.\n"
+	 "\n"
+	 "examples:\n"
+	 "  sitrep quotes --speaker Stoltenberg\n"
+	 "  sitrep quotes water prices --since 7d\n"},
 	{"check", cmd_check, "verify the database and its full-text index",
 	 "usage: sitrep check\n"
 	 "\n"

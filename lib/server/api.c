@@ -21,6 +21,9 @@
 #include "query/query.h"
 #include "base/isotime.h"
 #include "store/counts.h"
+#include "store/entity_store.h"
+#include "store/entity_view.h"
+#include "analyze/ner.h"
 #include "store/search.h"
 #include "store/story_query.h"
 #include "story/url.h"
@@ -261,6 +264,28 @@ out:
 
 /* ---- GET /api/articles/{id} and /api/articles/{id}/raw ---- */
 
+/* The article's entity mentions and quotes, added to its JSON object in body (which ends
+ * with its closing brace): "entities": [...], "quotes": [...]. */
+static int add_mentions(sr_store *st, int64_t id, sr_buf *body)
+{
+	sr_buf ents, quotes;
+	sr_buf_init(&ents, (size_t)16 << 20);
+	sr_buf_init(&quotes, (size_t)16 << 20);
+	int rc = SR_EINVAL;
+	if (!body->len || body->data[body->len - 1] != '}')
+		goto out;
+	if ((rc = sr_article_mentions_json(st, id, &ents)) ||
+	    (rc = sr_article_quotes_json(st, id, &quotes)))
+		goto out;
+	sr_buf_truncate(body, body->len - 1);
+	rc = sr_buf_appendf(body, "%s\"entities\":%s,\"quotes\":%s}", body->len > 1 ? "," : "",
+			    ents.data, quotes.data);
+out:
+	sr_buf_release(&ents);
+	sr_buf_release(&quotes);
+	return rc;
+}
+
 static void h_article(sr_server *s, sr_req *rq)
 {
 	int64_t id;
@@ -273,6 +298,8 @@ static void h_article(sr_server *s, sr_req *rq)
 	sr_resp_json(r, 200);
 	r->body.max = BIG_ANSWER;
 	int rc = sr_store_article_json(st, id, &r->body);
+	if (rc == SR_OK)
+		rc = add_mentions(st, id, &r->body);
 	if (rc == SR_ENOTFOUND)
 		sr_resp_error(r, 404, "no article %lld", (long long)id);
 	else if (rc == SR_EDB)
@@ -323,6 +350,30 @@ static void h_raw(sr_server *s, sr_req *rq)
 
 /* ---- GET /api/stories, /api/stories/{id} ---- */
 
+/* since=: a span back from now (24h, 7d) or a date, as a unix time into *since (kept when
+ * absent); < 0 with a 400 answer when malformed. */
+static int since_param(sr_req *rq, int64_t *since)
+{
+	sr_buf v;
+	sr_buf_init(&v, 64);
+	int rc = sr_req_param(rq, "since", &v);
+	if (rc == 1) {
+		const char *b = v.data ? v.data : "";
+		int64_t span = sr_span_parse(b), t;
+		if (span >= 0) {
+			*since = (int64_t)time(NULL) - span;
+		} else if (sr_iso_parse(b, &t) == 0) {
+			*since = t;
+		} else {
+			sr_resp_error(&rq->resp, 400,
+				      "parameter since: want a span (24h, 7d) or a date (2026-11-20)");
+			rc = SR_EINVAL;
+		}
+	}
+	sr_buf_release(&v);
+	return rc < 0 ? rc : SR_OK;
+}
+
 static void h_stories(sr_server *s, sr_req *rq)
 {
 	sr_resp *r = &rq->resp;
@@ -330,21 +381,9 @@ static void h_stories(sr_server *s, sr_req *rq)
 	int64_t limit = 50, min_size = 1;
 	sr_buf v;
 	sr_buf_init(&v, 64);
-	int rc = sr_req_param(rq, "since", &v);
-	if (rc < 0)
+	int rc;
+	if (since_param(rq, &o.since))
 		goto out;
-	if (rc == 1) {
-		const char *b = v.data ? v.data : "";
-		int64_t span = sr_span_parse(b), t;
-		if (span >= 0)
-			o.since = (int64_t)time(NULL) - span;
-		else if (sr_iso_parse(b, &t) == 0)
-			o.since = t;
-		else {
-			sr_resp_error(r, 400, "parameter since: want a span (24h, 7d) or a date (2026-11-20)");
-			goto out;
-		}
-	}
 	if (int_param(rq, "limit", 1, SR_API_PAGE_MAX, &limit) ||
 	    int_param(rq, "min_size", 1, 100000, &min_size))
 		goto out;
@@ -385,6 +424,85 @@ static void h_story(sr_server *s, sr_req *rq)
 		sr_resp_db_error(r, st);
 	else if (rc)
 		sr_resp_error(r, 500, "cannot send story %lld: %s", (long long)id, sr_strerror(rc));
+	sr_server_give_back(s, st);
+}
+
+/* ---- GET /api/entities, /api/entities/{id}, /api/places ---- */
+
+static void h_entities(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_entity_list_opts o = {.type = -1};
+	int64_t limit = 50;
+	sr_buf v;
+	sr_buf_init(&v, 64);
+	int rc = sr_req_param(rq, "type", &v);
+	if (rc < 0)
+		goto out;
+	if (rc == 1) {
+		const char *t = v.data ? v.data : "";
+		o.type = !strcasecmp(t, "place") ? SR_NER_LOC : sr_ner_type_parse(t, strlen(t));
+		if (o.type < 0) {
+			sr_resp_error(r, 400, "parameter type: want PER, ORG, LOC or MISC");
+			goto out;
+		}
+	}
+	if (since_param(rq, &o.since) || int_param(rq, "limit", 1, SR_API_PAGE_MAX, &limit))
+		goto out;
+	o.limit = (int)limit;
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		goto out;
+	sr_resp_json(r, 200);
+	rc = sr_entity_list_json(st, &o, &r->body);
+	if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send the entities: %s", sr_strerror(rc));
+	sr_server_give_back(s, st);
+out:
+	sr_buf_release(&v);
+}
+
+static void h_entity(sr_server *s, sr_req *rq)
+{
+	int64_t id;
+	if (sr_http_cap_id(&rq->caps, "id", &id) != SR_OK) {
+		sr_resp_error(&rq->resp, 404, "no such entity (ids are positive whole numbers)");
+		return;
+	}
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		return;
+	sr_resp *r = &rq->resp;
+	char idstr[24];
+	snprintf(idstr, sizeof(idstr), "%lld", (long long)id);
+	sr_resp_json(r, 200);
+	int rc = sr_entity_json(st, idstr, &r->body);
+	if (rc == SR_ENOTFOUND || (rc == SR_OK && !r->body.len))
+		sr_resp_error(r, 404, "no entity %lld", (long long)id);
+	else if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send entity %lld: %s", (long long)id, sr_strerror(rc));
+	sr_server_give_back(s, st);
+}
+
+static void h_places(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	int64_t since = 0, limit = 500;
+	if (since_param(rq, &since) || int_param(rq, "limit", 1, 2000, &limit))
+		return;
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		return;
+	sr_resp_json(r, 200);
+	int rc = sr_places_json(st, since, (int)limit, &r->body);
+	if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send the places: %s", sr_strerror(rc));
 	sr_server_give_back(s, st);
 }
 
@@ -640,6 +758,31 @@ static const sr_route_param story_params[] = {
 	{NULL, NULL, 0, NULL, NULL},
 };
 
+static const sr_route_param entities_params[] = {
+	{"type", "query", 0, "{\"type\":\"string\",\"enum\":[\"PER\",\"ORG\",\"LOC\",\"MISC\"]}",
+	 "only entities of this type (person, org, place and misc are understood too)"},
+	{"since", "query", 0, "{\"type\":\"string\"}",
+	 "count only articles since then: a span back from now (24h, 7d) or a date (2026-11-20)"},
+	{"limit", "query", 0,
+	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_API_PAGE_MAX) ",\"default\":50}",
+	 "entities per answer, most written about first"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param entity_params[] = {
+	{"id", "path", 1, "{\"type\":\"integer\",\"minimum\":1}",
+	 "the entity id (as entities, places and an article's entities give)"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param places_params[] = {
+	{"since", "query", 0, "{\"type\":\"string\"}",
+	 "count only articles since then: a span back from now (24h, 7d) or a date (2026-11-20)"},
+	{"limit", "query", 0, "{\"type\":\"integer\",\"minimum\":1,\"maximum\":2000,\"default\":500}",
+	 "places per answer, most written about first"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
 static const sr_route_param volume_params[] = {
 	{"days", "query", 0,
 	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_VOLUME_MAX_DAYS) ",\"default\":30}",
@@ -686,7 +829,8 @@ static const sr_route_resp search_resp[] = {
 };
 
 static const sr_route_resp article_resp[] = {
-	{200, "application/json", REF("Article"), "every stored field of the article"},
+	{200, "application/json", REF("Article"), "every stored field of the article, with its "
+	 "entity mentions and quotes"},
 	{404, "application/json", ERR, "no such article"},
 	{500, "application/json", ERR, "database error"},
 	{503, "application/json", ERR, "database busy or cannot be opened"},
@@ -713,6 +857,32 @@ static const sr_route_resp story_resp[] = {
 
 static const sr_route_resp volume_resp[] = {
 	{200, "application/json", REF("Volume"), "articles per UTC day, every day of the range"},
+	{400, "application/json", ERR, "malformed parameter"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp entities_resp[] = {
+	{200, "application/json", REF("EntityList"), "the entities most written about, as "
+	 "`sitrep entities --json`"},
+	{400, "application/json", ERR, "malformed parameter"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp entity_resp[] = {
+	{200, "application/json", REF("Entity"), "the entity with its mentions per day, the "
+	 "entities it appears with and its latest articles, as `sitrep entity --json ID`"},
+	{404, "application/json", ERR, "no such entity"},
+	{500, "application/json", ERR, "database error"},
+	{503, "application/json", ERR, "database busy or cannot be opened"},
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp places_resp[] = {
+	{200, "application/json", REF("Places"), "places with coordinates and their article counts"},
 	{400, "application/json", ERR, "malformed parameter"},
 	{500, "application/json", ERR, "database error"},
 	{503, "application/json", ERR, "database busy or cannot be opened"},
@@ -763,7 +933,7 @@ const sr_route sr_routes[] = {
 	 NULL, volume_params, volume_resp},
 	{"GET", "/api/search", h_search, 0, "search", "ranked full-text search", NULL, search_params,
 	 search_resp},
-	{"GET", "/api/articles/{id}", h_article, 0, "getArticle", "one article, every stored field",
+	{"GET", "/api/articles/{id}", h_article, 0, "getArticle", "one article, every stored field, its entities and quotes",
 	 NULL, id_params, article_resp},
 	{"GET", "/api/articles/{id}/raw", h_raw, 0, "getArticleRaw",
 	 "the original bytes of the article's document", NULL, id_params, raw_resp},
@@ -771,6 +941,12 @@ const sr_route sr_routes[] = {
 	 NULL, stories_params, stories_resp},
 	{"GET", "/api/stories/{id}", h_story, 0, "getStory", "one story and its articles", NULL,
 	 story_params, story_resp},
+	{"GET", "/api/entities", h_entities, 0, "entities", "the people, organisations and places "
+	 "most written about", NULL, entities_params, entities_resp},
+	{"GET", "/api/entities/{id}", h_entity, 0, "getEntity", "one entity: mentions over time, "
+	 "co-mentions, latest articles", NULL, entity_params, entity_resp},
+	{"GET", "/api/places", h_places, 0, "places", "places with coordinates and article counts "
+	 "(the map)", NULL, places_params, places_resp},
 	{"POST", "/api/ingest", h_ingest, SR_ROUTE_WRITE | SR_ROUTE_BODY, "ingest",
 	 "extract and store one page or text (the body; gzip accepted)",
 	 "text/html,text/plain,application/octet-stream", ingest_params, ingest_resp},

@@ -1,4 +1,6 @@
 #include "store/entity_store.h"
+#include "analyze/quotes.h"
+#include "query/query.h"
 #include "base/err.h"
 #include "base/isotime.h"
 #include "base/json.h"
@@ -135,10 +137,21 @@ static int64_t entity_id(sqlite3 *db, const sr_doc_entity *e)
 	return id;
 }
 
-int sr_entity_stage_add(sr_store *s, int64_t id, int64_t t, const sr_entities *ents)
+static int store_quotes(sqlite3 *db, int64_t id, const int64_t *ids, const sr_entities *ents,
+			const char *text, const sr_quote *q, size_t nq);
+
+int sr_entity_stage_add(sr_store *s, int64_t id, int64_t t, const sr_entities *ents,
+			const char *text, const sr_quote *quotes, size_t nquotes)
 {
 	sqlite3 *db = sr_store_db(s);
 	int rc;
+	/* the article's old quotes leave the quote index */
+	if ((rc = run(db,
+		      "INSERT INTO quotes_fts(quotes_fts, rowid, text)"
+		      " SELECT 'delete', id, text FROM quotes WHERE article_id = ?1",
+		      id, 0)) ||
+	    (rc = run(db, "DELETE FROM quotes WHERE article_id = ?1", id, 0)))
+		return rc;
 	/* a re-extracted article: its old mentions leave the counts first */
 	if ((rc = run(db,
 		      "UPDATE entities SET mentions = mentions - (SELECT count(*) FROM mentions m"
@@ -148,7 +161,7 @@ int sr_entity_stage_add(sr_store *s, int64_t id, int64_t t, const sr_entities *e
 	    (rc = run(db, "DELETE FROM mentions WHERE article_id = ?1", id, 0)))
 		return rc;
 	if (!ents->nm)
-		return SR_OK;
+		return store_quotes(db, id, NULL, ents, text, quotes, nquotes);
 	int64_t *ids = calloc(ents->ne, sizeof(int64_t));
 	if (!ids)
 		return SR_ENOMEM;
@@ -191,9 +204,66 @@ int sr_entity_stage_add(sr_store *s, int64_t id, int64_t t, const sr_entities *e
 		 "  last_seen = max(coalesce(last_seen, ?2), ?2)"
 		 " WHERE id IN (SELECT entity_id FROM mentions WHERE article_id = ?1)",
 		 id, t);
+	if (!rc)
+		rc = store_quotes(db, id, ids, ents, text, quotes, nquotes);
 out:
 	sqlite3_finalize(ins);
 	free(ids);
+	return rc;
+}
+
+static int store_quotes(sqlite3 *db, int64_t id, const int64_t *ids, const sr_entities *ents,
+			const char *text, const sr_quote *q, size_t nq)
+{
+	if (!nq || !text)
+		return SR_OK;
+	sqlite3_stmt *ins = NULL, *fts = NULL;
+	int rc = SR_OK;
+	size_t tl = strlen(text);
+	if (sqlite3_prepare_v2(db,
+			       "INSERT INTO quotes(article_id, entity_id, speaker, start, end, text)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+			       -1, &ins, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)", -1, &fts, NULL) !=
+		    SQLITE_OK) {
+		rc = SR_EDB;
+		goto out;
+	}
+	for (size_t k = 0; k < nq; k++) {
+		if (q[k].end > tl || q[k].start >= q[k].end)
+			continue;
+		sqlite3_bind_int64(ins, 1, id);
+		if (ids && q[k].entity >= 0 && (size_t)q[k].entity < ents->ne)
+			sqlite3_bind_int64(ins, 2, ids[q[k].entity]);
+		else
+			sqlite3_bind_null(ins, 2);
+		if (q[k].name_end > q[k].name_start && q[k].name_end <= tl)
+			sqlite3_bind_text(ins, 3, text + q[k].name_start, (int)(q[k].name_end - q[k].name_start),
+					  SQLITE_STATIC);
+		else if (q[k].speaker_end > q[k].speaker_start && q[k].speaker_end <= tl)
+			sqlite3_bind_text(ins, 3, text + q[k].speaker_start,
+					  (int)(q[k].speaker_end - q[k].speaker_start), SQLITE_STATIC);
+		else
+			sqlite3_bind_null(ins, 3);
+		sqlite3_bind_int64(ins, 4, (sqlite3_int64)q[k].start);
+		sqlite3_bind_int64(ins, 5, (sqlite3_int64)q[k].end);
+		sqlite3_bind_text(ins, 6, text + q[k].start, (int)(q[k].end - q[k].start), SQLITE_STATIC);
+		if (sqlite3_step(ins) != SQLITE_DONE) {
+			rc = SR_EDB;
+			goto out;
+		}
+		sqlite3_reset(ins);
+		sqlite3_bind_int64(fts, 1, sqlite3_last_insert_rowid(db));
+		sqlite3_bind_text(fts, 2, text + q[k].start, (int)(q[k].end - q[k].start), SQLITE_STATIC);
+		if (sqlite3_step(fts) != SQLITE_DONE) {
+			rc = SR_EDB;
+			goto out;
+		}
+		sqlite3_reset(fts);
+	}
+out:
+	sqlite3_finalize(ins);
+	sqlite3_finalize(fts);
 	return rc;
 }
 
@@ -369,6 +439,27 @@ int sr_entity_json(sr_store *s, const char *name_or_id, sr_buf *out)
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, id);
+	sr_jw_key(&w, "quotes");
+	sr_jw_arr(&w);
+	{
+		sqlite3_stmt *q = NULL;
+		if (sqlite3_prepare_v2(db,
+				       "SELECT q.article_id, a.published, q.text FROM quotes q"
+				       " JOIN articles a ON a.id = q.article_id WHERE q.entity_id = ?1"
+				       " ORDER BY a.time DESC, q.article_id DESC, q.start LIMIT 20",
+				       -1, &q, NULL) == SQLITE_OK) {
+			sqlite3_bind_int64(q, 1, id);
+			while (sqlite3_step(q) == SQLITE_ROW) {
+				sr_jw_obj(&w);
+				sr_jw_key(&w, "article_id"); sr_jw_int(&w, sqlite3_column_int64(q, 0));
+				sr_jw_key(&w, "published"); sr_jw_str(&w, (const char *)sqlite3_column_text(q, 1));
+				sr_jw_key(&w, "text"); sr_jw_str(&w, (const char *)sqlite3_column_text(q, 2));
+				sr_jw_end(&w);
+			}
+		}
+		sqlite3_finalize(q);
+	}
+	sr_jw_end(&w);
 	sr_jw_key(&w, "latest");
 	sr_jw_arr(&w);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -384,5 +475,65 @@ int sr_entity_json(sr_store *s, const char *name_or_id, sr_buf *out)
 	rc = w.rc;
 out:
 	sqlite3_finalize(st);
+	return rc;
+}
+
+int sr_quotes_json(sr_store *s, const char *query, const char *speaker, int64_t since, int limit,
+		   sr_buf *out)
+{
+	sqlite3 *db = sr_store_db(s);
+	sr_buf fts;
+	sqlite3_stmt *st = NULL;
+	int rc = SR_OK;
+	sr_buf_init(&fts, SR_QUERY_MAX * 8);
+	int64_t who = 0;
+	if (speaker && !(who = find_entity(db, speaker))) {
+		who = -1; /* nobody by that name: no quotes */
+	}
+	if (query && *query) {
+		sr_query_error e;
+		if ((rc = sr_query_to_fts(query, &fts, &e)))
+			goto out;
+	}
+	if (sqlite3_prepare_v2(db,
+			       "SELECT q.id, q.article_id, a.title, a.published, coalesce(e.name, q.speaker),"
+			       " q.entity_id, q.text FROM quotes q JOIN articles a ON a.id = q.article_id"
+			       " LEFT JOIN entities e ON e.id = q.entity_id"
+			       " WHERE (?1 IS NULL OR q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?1))"
+			       " AND (?2 = 0 OR q.entity_id = ?2) AND coalesce(a.time, 0) >= ?3"
+			       " ORDER BY a.time DESC, q.article_id DESC, q.start LIMIT ?4",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = SR_EDB;
+		goto out;
+	}
+	if (fts.len)
+		sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, who);
+	sqlite3_bind_int64(st, 3, since);
+	sqlite3_bind_int(st, 4, limit > 0 ? limit : 50);
+	sr_jw w;
+	sr_jw_init(&w, out);
+	sr_jw_obj(&w);
+	sr_jw_key(&w, "quotes");
+	sr_jw_arr(&w);
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		sr_jw_obj(&w);
+		sr_jw_key(&w, "id"); sr_jw_int(&w, sqlite3_column_int64(st, 0));
+		sr_jw_key(&w, "article_id"); sr_jw_int(&w, sqlite3_column_int64(st, 1));
+		sr_jw_key(&w, "title"); sr_jw_str(&w, (const char *)sqlite3_column_text(st, 2));
+		sr_jw_key(&w, "published"); sr_jw_str(&w, (const char *)sqlite3_column_text(st, 3));
+		sr_jw_key(&w, "speaker"); sr_jw_str(&w, (const char *)sqlite3_column_text(st, 4));
+		sr_jw_key(&w, "entity_id");
+		if (sqlite3_column_type(st, 5) == SQLITE_NULL) sr_jw_null(&w); else sr_jw_int(&w, sqlite3_column_int64(st, 5));
+		sr_jw_key(&w, "text"); sr_jw_str(&w, (const char *)sqlite3_column_text(st, 6));
+		sr_jw_end(&w);
+	}
+	sr_jw_end(&w);
+	sr_jw_end(&w);
+	rc = r == SQLITE_DONE ? w.rc : SR_EDB;
+out:
+	sqlite3_finalize(st);
+	sr_buf_release(&fts);
 	return rc;
 }

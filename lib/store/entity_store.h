@@ -14,14 +14,24 @@
 #ifndef SR_ENTITY_STORE_H
 #define SR_ENTITY_STORE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "analyze/entities.h"
 #include "base/buf.h"
 #include "store/store.h"
 
-/* Store the entities of article id (its story time t).  SR_OK or SR_EDB. */
-int sr_entity_stage_add(sr_store *s, int64_t id, int64_t t, const sr_entities *ents);
+/* Store the entities of article id (its story time t) and its quotes (spans in text, the
+ * article's body; speakers as indexes into ents).  SR_OK, SR_ENOMEM or SR_EDB. */
+struct sr_quote;
+int sr_entity_stage_add(sr_store *s, int64_t id, int64_t t, const sr_entities *ents,
+			const char *text, const struct sr_quote *quotes, size_t nquotes);
+
+/* Quotes as JSON: {"quotes": [{id, article_id, title, published, speaker, entity_id, text}]},
+ * newest first; query (the quote's words, FTS) and speaker (an entity's name, as
+ * sr_entity_json finds it) may be NULL.  SR_EPARSE for a malformed query. */
+int sr_quotes_json(sr_store *s, const char *query, const char *speaker, int64_t since, int limit,
+		   sr_buf *out);
 
 typedef struct sr_entity_list_opts {
 	int type;        /* SR_NER_PER..SR_NER_MISC, or -1 for all */
@@ -35,8 +45,8 @@ int sr_entity_list_json(sr_store *s, const sr_entity_list_opts *o, sr_buf *out);
 
 /* One entity, found by id (digits) or by name (its key, or the one person whose name ends
  * with it): {id, type, name, articles, mentions, first_seen, last_seen, lat, lon, country,
- * days: [{day, articles}], with: [{id, type, name, articles}], latest: [{id, title,
- * published, site_name}]}.  SR_ENOTFOUND when there is none. */
+ * days: [{day, articles}], with: [{id, type, name, articles}], quotes: [{article_id,
+ * published, text}], latest: [{id, title, published, site_name}]}.  SR_ENOTFOUND when there is none. */
 int sr_entity_json(sr_store *s, const char *name_or_id, sr_buf *out);
 
 #endif

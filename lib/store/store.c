@@ -40,8 +40,10 @@
  * Version 3 sets the FTS5 rank function to bm25(10.0, 1.0).
  * Version 4 adds the source registry (store/sources.h).
  * Version 5 adds entities(id, type, key UNIQUE, name, mentions, articles, first_seen,
- * last_seen, lat, lon, country, alias), mentions(article_id, entity_id, start, end, in_title) and
- * archive_checkpoints (store/checkpoint.h).
+ * last_seen, lat, lon, country, alias), mentions(article_id, in_title, start, entity_id,
+ * end), quotes(id, article_id, entity_id, speaker, start, end, text) with quotes_fts (FTS5,
+ * external content, kept in step by store/entity_store.c) and archive_checkpoints
+ * (store/checkpoint.h).
  *
  * Migrations are an array of SQL scripts; on open every script past user_version runs in
  * one transaction that also sets user_version.  Scripts are only ever appended.
@@ -143,6 +145,18 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(article_id, in_title, start)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX mentions_entity ON mentions(entity_id, article_id);"
+	"CREATE TABLE quotes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  entity_id INTEGER REFERENCES entities(id),"  /* the speaker, when known */
+	"  speaker TEXT,"                                /* the speaker as named in the text */
+	"  start INTEGER NOT NULL, end INTEGER NOT NULL,"/* the quote's span in the text */
+	"  text TEXT NOT NULL"
+	");"
+	"CREATE INDEX quotes_article ON quotes(article_id);"
+	"CREATE INDEX quotes_entity ON quotes(entity_id);"
+	"CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='id',"
+	"  tokenize='sitrep');"
 	"CREATE TABLE IF NOT EXISTS archive_checkpoints ("
 	"  path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
 	"  offset INTEGER NOT NULL, inner INTEGER NOT NULL, records INTEGER NOT NULL);",
@@ -531,6 +545,11 @@ int sr_store_verify(sr_store *s, sr_buf *report)
 	if (sqlite3_exec(s->db, "INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)",
 			 NULL, NULL, NULL) != SQLITE_OK) {
 		sr_buf_appendf(report, "full-text index: %s\n", sqlite3_errmsg(s->db));
+		problems++;
+	}
+	if (sqlite3_exec(s->db, "INSERT INTO quotes_fts(quotes_fts, rank) VALUES('integrity-check', 1)",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		sr_buf_appendf(report, "quote index: %s\n", sqlite3_errmsg(s->db));
 		problems++;
 	}
 	int64_t orphans = -1;

@@ -295,6 +295,6 @@ int sr_story_stage_place(sr_story_stage *st, int64_t id, const sr_article *art, 
 {
 	int rc = sr_story_stage_add(st, id, art, fetched_at, &an->fp, &an->terms, out);
 	if (!rc)
-		rc = sr_entity_stage_add(st->store, id, out->time, &an->ents);
+		rc = sr_entity_stage_add(st->store, id, out->time, &an->ents, art->text, an->quotes, an->nquotes);
 	return rc;
 }

@@ -140,7 +140,8 @@ status "GET /api/articles/{id}" 200 "$URL/api/articles/$HTML_ID"
 cp "$T/body" "$T/api-article.json"
 sitrep show --json "$HTML_ID" >"$T/cli-article.json"
 if python3 -c 'import json,sys
-sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)' \
+a = json.load(open(sys.argv[1])); a.pop("entities"); a.pop("quotes")
+sys.exit(0 if a == json.load(open(sys.argv[2])) else 1)' \
 	"$T/api-article.json" "$T/cli-article.json"; then ok "article: every field, as sitrep show --json"; else
 	not_ok "article: every field, as sitrep show --json" "$(head -c 300 "$T/api-article.json")"; fi
 json "article keys" "all(k in d for k in ('id','uri','url','title','authors','published','text','site_name','lang','tags'))"
@@ -206,6 +207,54 @@ json "the story lists the article" "any(a['id'] == $HTML_ID for a in d['articles
 status "unknown story: 404" 404 "$URL/api/stories/999999"
 error_json "unknown story: JSON error" 404
 status "story id not a number: 404" 404 "$URL/api/stories/abc"
+
+# ---- entities, one entity, places ----
+ENT_ID=$(sql "SELECT id FROM entities WHERE type = 'LOC' AND name = 'Amman'")
+status "article with its entities" 200 "$URL/api/articles/$HTML_ID"
+json "article: entities are mentions with spans in the text or title" \
+	"d['entities'] and all({'id','type','name','start','end','in_title'} <= set(e) and 0 <= e['start'] < e['end'] <= len((d['title'] if e['in_title'] else d['text']).encode()) for e in d['entities'])"
+json "article: a mention of Amman, its span the name" \
+	"any(e['id'] == $ENT_ID and d['text'].encode()[e['start']:e['end']] == b'Amman' for e in d['entities'] if not e['in_title'])"
+json "article: quotes is a list" "isinstance(d['quotes'], list)"
+status "GET /api/entities" 200 "$URL/api/entities"
+json "entities shape" "d['entities'] and all({'id','type','name','articles','mentions','first_seen','last_seen'} <= set(e) for e in d['entities'])"
+cp "$T/body" "$T/api-entities.json"
+sitrep entities --json >"$T/cli-entities.json"
+if python3 -c 'import json,sys
+sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)' \
+	"$T/api-entities.json" "$T/cli-entities.json"; then ok "entities answer as sitrep entities --json"; else
+	not_ok "entities answer as sitrep entities --json" "$(head -c 300 "$T/api-entities.json")"; fi
+status "entities of one type" 200 "$URL/api/entities?type=LOC&limit=2"
+json "entities of one type: places only, limited" "0 < len(d['entities']) <= 2 and all(e['type'] == 'LOC' for e in d['entities'])"
+status "entities: type=place is understood" 200 "$URL/api/entities?type=place&since=3650d"
+json "entities: Amman is a place" "any(e['id'] == $ENT_ID for e in d['entities'])"
+status "entities since a date in the future" 200 "$URL/api/entities?since=2999-01-01"
+json "no entities in the future" "d['entities'] == []"
+status "entities: unknown type: 400" 400 "$URL/api/entities?type=planet"
+error_json "entities: unknown type: JSON error" 400
+status "entities: malformed since: 400" 400 "$URL/api/entities?since=soon"
+status "entities: limit over the page: 400" 400 "$URL/api/entities?limit=101"
+status "GET /api/entities/{id}" 200 "$URL/api/entities/$ENT_ID"
+json "entity shape: a place with coordinates, days, co-mentions, latest" \
+	"d['id'] == $ENT_ID and d['name'] == 'Amman' and d['type'] == 'LOC' and abs(d['lat'] - 31.95) < 0.1 and abs(d['lon'] - 35.93) < 0.1 and d['days'] and isinstance(d['with'], list) and any(a['id'] == $HTML_ID for a in d['latest'])"
+cp "$T/body" "$T/api-entity.json"
+sitrep entity --json "$ENT_ID" >"$T/cli-entity.json"
+if python3 -c 'import json,sys
+sys.exit(0 if json.load(open(sys.argv[1])) == json.load(open(sys.argv[2])) else 1)' \
+	"$T/api-entity.json" "$T/cli-entity.json"; then ok "entity answers as sitrep entity --json"; else
+	not_ok "entity answers as sitrep entity --json" "$(head -c 300 "$T/api-entity.json")"; fi
+status "unknown entity: 404" 404 "$URL/api/entities/999999"
+error_json "unknown entity: JSON error" 404
+status "entity id not a number: 404" 404 "$URL/api/entities/amman"
+status "GET /api/places" 200 "$URL/api/places"
+json "places: with coordinates and counts, Amman among them" \
+	"all({'id','name','country','lat','lon','articles','mentions'} <= set(p) and -90 <= p['lat'] <= 90 and -180 <= p['lon'] <= 180 and p['articles'] > 0 for p in d['places']) and any(p['id'] == $ENT_ID and p['articles'] == 2 for p in d['places'])"
+status "places since a date" 200 "$URL/api/places?since=2026-11-20&limit=5"
+json "places since a date: counted in the period" "len(d['places']) <= 5 and any(p['id'] == $ENT_ID for p in d['places'])"
+status "places in the future: none" 200 "$URL/api/places?since=2999-01-01"
+json "places in the future: empty" "d['places'] == []"
+status "places: malformed since: 400" 400 "$URL/api/places?since=later"
+status "places: limit over the cap: 400" 400 "$URL/api/places?limit=2001"
 
 # ---- volume per day ----
 status "GET /api/stats/volume" 200 "$URL/api/stats/volume"
@@ -372,15 +421,16 @@ json "340 new documents found" "d['total'] == 340"
 check "database and FTS index check out after concurrent writes" sitrep check
 
 # ---- the OpenAPI description matches what answers ----
-python3 - "$URL" "$TOKEN" "$T/openapi.json" "$HTML_ID" "$STORY_ID" >"$T/oa.out" 2>&1 <<'PY'
+python3 - "$URL" "$TOKEN" "$T/openapi.json" "$HTML_ID" "$STORY_ID" "$ENT_ID" >"$T/oa.out" 2>&1 <<'PY'
 import http.client, json, sys, urllib.parse
-url, token, spec_path, art_id, story_id = sys.argv[1:6]
+url, token, spec_path, art_id, story_id, ent_id = sys.argv[1:7]
 host = urllib.parse.urlparse(url)
 spec = json.load(open(spec_path))
 ops = 0
 for path, item in spec["paths"].items():
     for method, op in item.items():
-        target = path.replace("{id}", story_id if path.startswith("/api/stories/") else art_id)
+        target = path.replace("{id}", story_id if path.startswith("/api/stories/") else
+                              ent_id if path.startswith("/api/entities/") else art_id)
         params = {p["name"]: p for p in op.get("parameters", [])}
         query = []
         if "q" in params:
@@ -403,7 +453,7 @@ for path, item in spec["paths"].items():
         good = good and r.status in ok_status
         print(("ok" if good else "not ok") + " - openapi: %s %s answers %d (documented %s)" % (method.upper(), path, r.status, documented))
         ops += 1
-print(("ok" if ops >= 11 else "not ok") + " - openapi: %d operations checked" % ops)
+print(("ok" if ops >= 14 else "not ok") + " - openapi: %d operations checked" % ops)
 PY
 cat "$T/oa.out"
 

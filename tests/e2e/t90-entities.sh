@@ -13,6 +13,7 @@ cat >"$T/in/office.html" <<'HTML'
 </head><body><article><h1>Alliance opens liaison office in Amman</h1>
 <p>The North Atlantic Treaty Organization opened its first liaison office in the Middle East on Monday in Amman, the capital of Jordan.</p>
 <p>Deputy Secretary General Ingrid Solberg told reporters that the office would run training in crisis management and cyber defence for Jordanian officers.</p>
+<p>“We are opening a door that has been half open for years,” Solberg said. “The office will be small, but it will be busy.”</p>
 <p>Solberg said NATO would send about forty staff over the next two years. Jordan's foreign minister, Khaled Rawashdeh, welcomed the step and said the office would also work with partners in Iraq and Lebanon.</p>
 </article></body></html>
 HTML
@@ -63,4 +64,12 @@ equals "the dropped place has no article left" "$(sql "SELECT articles FROM enti
 equals "the new place counted once" "$(sql "SELECT articles FROM entities WHERE name = 'Syria'")" 1
 equals "mention counts match the mentions table" \
 	"$(sql 'SELECT sum(mentions) FROM entities')" "$(sql 'SELECT count(*) FROM mentions')"
+check "quotes by speaker" sitrep quotes --speaker solberg --json
+contains "her quote, attributed" "$T/out" '"speaker":"Ingrid Solberg","entity_id":'
+contains "the quote text" "$T/out" "half open for years"
+check "quotes by words" sitrep quotes '"half open"'
+contains "found by its words" "$T/out" "Ingrid Solberg"
+check "entity shows quotes" sitrep entity solberg
+contains "quotes section" "$T/out" "half open for years"
+equals "quotes replaced, not added, on re-extraction" "$(sql 'SELECT count(*) FROM quotes WHERE text LIKE '"'"'%half open%'"'"'')" 1
 check "database sound" sitrep check
