@@ -213,8 +213,12 @@ static int run_giveme(const char *dir, sr_cluster_opts co)
 		n++;
 		json_decref(j);
 	}
-	printf("giveme5w1h-dev (threshold %.2f, grace %.0f d, decay %.0f d, quiet %.0f d)\n", co.threshold,
-	       (double)co.grace_secs / 86400, (double)co.decay_secs / 86400, (double)co.quiet_secs / 86400);
+	if (co.threshold || co.grace_secs || co.decay_secs || co.quiet_secs)
+		printf("giveme5w1h-dev (threshold %.2f, grace %.0f d, decay %.0f d, quiet %.0f d; 0 = default)\n",
+		       co.threshold, (double)co.grace_secs / 86400, (double)co.decay_secs / 86400,
+		       (double)co.quiet_secs / 86400);
+	else
+		printf("giveme5w1h-dev (the clusterer's defaults, as sitrep ingest uses them)\n");
 	score(gold, pred, n);
 	free(gold);
 	free(pred);
