@@ -56,6 +56,7 @@ static double now(void)
 
 typedef struct counts {
 	size_t ingested, updated, unchanged, failed, filtered;
+	size_t records; /* documents read from archives and JSON lines */
 } counts;
 
 static void walk_error(void *ctx, const char *path, const char *why)
@@ -386,7 +387,7 @@ static void read_jsonl(job *j, sr_store *ro, const char *path, const char *real,
 		s->result = RES_ARTICLE;
 		s->doc.raw = s->data.data;
 		s->doc.raw_len = s->data.len;
-		s->doc.source = rec.source ? rec.source : path;
+		s->doc.source = path; /* or the record's source, set below from the slot's copy */
 		s->doc.fetched_at = (int64_t)time(NULL);
 		sr_hash128(s->data.data, s->data.len, s->doc.hash);
 		set_uri(s, rec.url);
@@ -409,6 +410,9 @@ static void read_jsonl(job *j, sr_store *ro, const char *path, const char *real,
 			meta_put(s, META_AUTHORS, a.data);
 			sr_buf_release(&a);
 		}
+		/* the record's strings die with the next line: only the slot's copies are kept */
+		if (s->has_meta[META_SOURCE])
+			s->doc.source = s->meta.data + s->meta_at[META_SOURCE];
 		pthread_mutex_lock(&j->mu);
 		j->records++;
 		pthread_mutex_unlock(&j->mu);
@@ -598,6 +602,7 @@ static void print_summary(const counts *cnt, double secs, int json)
 		sr_jw_key(&w, "unchanged"); sr_jw_int(&w, (int64_t)cnt->unchanged);
 		sr_jw_key(&w, "failed"); sr_jw_int(&w, (int64_t)cnt->failed);
 		sr_jw_key(&w, "filtered"); sr_jw_int(&w, (int64_t)cnt->filtered);
+		sr_jw_key(&w, "archive_records"); sr_jw_int(&w, (int64_t)cnt->records);
 		sr_jw_key(&w, "seconds"); sr_jw_double(&w, secs);
 		sr_jw_key(&w, "interrupted"); sr_jw_bool(&w, interrupted != 0);
 		sr_jw_end(&w);
@@ -882,6 +887,9 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		status = SR_EXIT_FAIL;
 	}
 	sr_progress_end();
+	pthread_mutex_lock(&j.mu);
+	cnt.records = j.records;
+	pthread_mutex_unlock(&j.mu);
 	print_summary(&cnt, now() - t0, json);
 	if (interrupted) {
 		sr_log_error("interrupted: what was ingested is stored; run the same command again to finish");

@@ -1,7 +1,7 @@
 /*
  * store.c - the SQLite store.
  *
- * ON-DISK FORMAT (schema version 5; PRAGMA user_version holds the version)
+ * ON-DISK FORMAT (schema version 6; PRAGMA user_version holds the version)
  *
  *   documents   one row per source document (a file, a fetched page, an archive record)
  *     id INTEGER PRIMARY KEY
@@ -51,6 +51,7 @@
 #include "store/store.h"
 #include "store/fts_tok.h"
 #include "store/sources.h"
+#include "store/watch_store.h"
 #include "base/err.h"
 #include "base/gz.h"
 #include "base/hash.h"
@@ -160,6 +161,8 @@ static const char *const migrations[] = {
 	"CREATE TABLE IF NOT EXISTS archive_checkpoints ("
 	"  path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
 	"  offset INTEGER NOT NULL, inner INTEGER NOT NULL, records INTEGER NOT NULL);",
+	/* 6: watchlists and their alerts (SQL and format in store/watch_store.h) */
+	sr_watch_schema_sql,
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -172,7 +175,6 @@ enum {
 	ST_ART_UPSERT,
 	ST_FTS_DELETE,
 	ST_FTS_INSERT,
-	ST_ART_OLD,
 	ST_N
 };
 
@@ -197,7 +199,6 @@ static const char *const stmt_sql[ST_N] = {
 			  " SELECT 'delete', id, title, body FROM articles_fts_src WHERE id = ?1",
 	[ST_FTS_INSERT] = "INSERT INTO articles_fts(rowid, title, body)"
 			  " SELECT id, title, body FROM articles_fts_src WHERE id = ?1",
-	[ST_ART_OLD] = "SELECT 1 FROM articles WHERE id = ?1",
 };
 
 struct sr_store {
