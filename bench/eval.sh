@@ -13,6 +13,18 @@ else
 	echo "skip: $data/extraction/trafilatura-dev not found"
 fi
 echo
+echo "== language identification (bench/eval_langid.py)"
+if [ -d "$data/extraction/trafilatura-dev" ]; then
+	SITREP_BIN="$root/sitrep" /usr/bin/python3 "$root/bench/eval_langid.py" || rc=1
+fi
+echo
+echo "== named entities (sitrep eval-ner), CoNLL-2003 development part"
+if [ -f "$data/ner/conll2003/eng.testa" ]; then
+	"$root/sitrep" eval-ner "$data/ner/conll2003/eng.testa" || rc=1
+else
+	echo "skip: $data/ner/conll2003/eng.testa not found"
+fi
+echo
 sh "$root/bench/eval_stories.sh" || rc=1
 for e in "$root"/bench/eval_*.sh; do
 	case $(basename "$e") in eval_stories.sh) continue ;; esac
