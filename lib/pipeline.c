@@ -1,5 +1,6 @@
 #include "pipeline.h"
 #include "base/err.h"
+#include "base/isotime.h"
 #include "extract/charset.h"
 
 #include <stdio.h>
@@ -116,6 +117,8 @@ int sr_pipeline_analyze(sr_analyzer *an, const sr_article *art, sr_arena *arena,
 	memset(&out->ents, 0, sizeof(out->ents));
 	out->quotes = NULL;
 	out->nquotes = 0;
+	out->dates = NULL;
+	out->ndates = 0;
 	/* the model knows English: other languages get no entities rather than wrong ones */
 	int english = !art->lang || !strncmp(art->lang, "en", 2);
 	if (an->ner && english) {
@@ -138,5 +141,13 @@ int sr_pipeline_analyze(sr_analyzer *an, const sr_article *art, sr_arena *arena,
 	}
 	if ((rc = sr_quotes_find(text, strlen(text), pm, np, arena, &out->quotes, &out->nquotes)))
 		return rc;
+	/* dates in the text ("last July", "since 1995"), against the publication date */
+	if (english) {
+		int64_t pub = 0;
+		if (art->published && sr_iso_parse(art->published, &pub) != 0)
+			pub = 0;
+		if ((rc = sr_timex_find(text, strlen(text), pub, arena, &out->dates, &out->ndates)))
+			return rc;
+	}
 	return sr_story_terms(an->tok, art->title, text, art->lang, arena, &out->terms);
 }

@@ -12,6 +12,7 @@
 
 #include "analyze/entities.h"
 #include "analyze/quotes.h"
+#include "analyze/timex.h"
 #include "analyze/tokenize.h"
 #include "base/arena.h"
 #include "extract/extract.h"
@@ -40,6 +41,8 @@ typedef struct sr_analysis {
 	sr_entities ents;   /* people, organisations, places (English articles) */
 	sr_quote *quotes;   /* direct quotes in the text, speakers as entity indexes */
 	size_t nquotes;
+	sr_timex *dates;    /* dates the text mentions, resolved against publication (English) */
+	size_t ndates;
 } sr_analysis;
 
 /* NULL when out of memory. */

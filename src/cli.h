@@ -58,6 +58,9 @@ int cmd_train_ner(int argc, char **argv, sr_cli *cli);
 int cmd_eval_ner(int argc, char **argv, sr_cli *cli);
 int cmd_source(int argc, char **argv, sr_cli *cli);
 int cmd_poll(int argc, char **argv, sr_cli *cli);
+int cmd_watch(int argc, char **argv, sr_cli *cli);
+int cmd_alerts(int argc, char **argv, sr_cli *cli);
+int cmd_trends(int argc, char **argv, sr_cli *cli);
 
 #ifndef SITREP_VERSION
 #define SITREP_VERSION "0.1.0"

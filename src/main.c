@@ -288,6 +288,19 @@ static const sr_command commands[] = {
 	 "  sitrep alerts --watch jordan-nato --since 24h\n"
 	 "  sitrep alerts --atom --watch jordan-nato > jordan.xml\n"
 	 "  while sleep 60; do sitrep alerts --deliver; done\n"},
+	{"trends", cmd_trends, "rising names: people, organisations, places far above their baseline",
+	 "usage: sitrep trends [--since SPAN] [--at DATE] [--min-z Z] [--min-count N] [--limit N]\n"
+	 "                     [--json]\n"
+	 "\n"
+	 "The entities whose articles in the window (--since, default 24h, at most 7d, ending\n"
+	 "--at, default now) rise sharply against their own hourly counts over the week before\n"
+	 "it: z = (c - W*mu) / sqrt(W*sd^2 + 1), with c the articles in the W-hour window and\n"
+	 "mu, sd the mean and deviation of the hourly counts over the 168 hours before.  Lists\n"
+	 "z >= 3 (--min-z) with at least 3 articles (--min-count), highest first.\n"
+	 "\n"
+	 "examples:\n"
+	 "  sitrep trends\n"
+	 "  sitrep trends --since 6h --json\n"},
 	{"train-ner", cmd_train_ner, "train the named-entity tagger on CoNLL-format data",
 	 "usage: sitrep train-ner --train FILE [--dev FILE] -o MODEL [options]\n"
 	 "\n"

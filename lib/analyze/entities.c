@@ -309,6 +309,25 @@ int sr_entities_find(sr_ner_tagger *tg, const sr_gazetteer *gz, const char *titl
 		sr_ner_spans(labels + at, slen[k], on_span, &sc);
 		at += slen[k];
 	}
+	/* a person's title is not part of the name: "Mr Blair" is Blair, "Dr Rana Haddad" is
+	 * Rana Haddad (so the surname and the full name link) */
+	static const char *const titles[] = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Dr", "Dr.", "Prof",
+					     "Prof.", "Sir", "Dame", "Lord", "Lady", "Sen.", "Rep.", "Gen.", "Col.",
+					     "Capt.", "Sheikh", "King", "Queen", "Prince", "Princess", "President",
+					     "Minister", NULL};
+	for (size_t i = 0; i < sc.n; i++) {
+		if (sc.s[i].type != SR_NER_PER)
+			continue;
+		while (sc.s[i].t1 - sc.s[i].t0 > 1) {
+			int is_title = 0;
+			for (int k = 0; titles[k] && !is_title; k++)
+				is_title = TOKN(sc.s[i].t0) == strlen(titles[k]) &&
+					   !memcmp(TOKP(sc.s[i].t0), titles[k], TOKN(sc.s[i].t0));
+			if (!is_title)
+				break;
+			sc.s[i].t0++;
+		}
+	}
 	span *sp = sc.s;
 	size_t nsp = 0;
 	/* a span without a letter (a stray quote mark, a number) names nothing */

@@ -50,6 +50,7 @@ typedef struct hit {
 	tval v, v2;     /* v2: the end of a range; gran -1 for an open end */
 	int kind, mod, rel;
 	size_t ntok;    /* tokens consumed */
+	size_t end;     /* end of the span when not the last token's ("2024-07-12T10:30") */
 } hit;
 
 typedef struct pubdate {
@@ -198,8 +199,9 @@ static void lex_one(lexer *L, tok *k)
 			p++;
 		}
 		for (;;) { /* digit groups and decimals make it a quantity */
-			if (p + 3 < len && u[p] == ',' && is_digit(u[p + 1]) && is_digit(u[p + 2]) &&
-			    is_digit(u[p + 3]) && !(p + 4 < len && is_digit(u[p + 4]))) {
+			if (p + 3 < len && u[p] == ',' && is_digit(u[p + 1]) &&
+			    is_digit(u[p + 2]) && is_digit(u[p + 3]) &&
+			    !(p + 4 < len && is_digit(u[p + 4]))) {
 				k->flags |= F_NOTYEAR;
 				p += 4;
 				continue;
@@ -217,8 +219,10 @@ static void lex_one(lexer *L, tok *k)
 		while (p < len && (is_alpha(u[p]) || (u[p] >= 0x80 && !upunct_len(t, len, p))))
 			p++;
 		size_t ln = p - ls;
-		if (ln == 2 && (strncasecmp(t + ls, "st", 2) == 0 || strncasecmp(t + ls, "nd", 2) == 0 ||
-				strncasecmp(t + ls, "rd", 2) == 0 || strncasecmp(t + ls, "th", 2) == 0))
+		if (ln == 2 && (strncasecmp(t + ls, "st", 2) == 0 ||
+				strncasecmp(t + ls, "nd", 2) == 0 ||
+				strncasecmp(t + ls, "rd", 2) == 0 ||
+				strncasecmp(t + ls, "th", 2) == 0))
 			k->flags |= F_ORD;
 		else if (ln == 1 && u[ls] == 's')
 			k->flags |= F_S;
@@ -306,7 +310,7 @@ static const char *const preps[] = { "in", "on", "since", "by", "until", "till",
 	"during", "before", "after", "of", "through", "throughout", "between", "around", "circa",
 	NULL };
 /* words after which a four-digit number is a year, but a month name is not a month */
-static const char *const year_preps[] = { "and", "or", "to", "for", "year", NULL };
+static const char *const year_preps[] = { "and", "or", "for", "year", NULL };
 /* lowercase words that may follow a year ("in 1995 he ...") without making it a quantity */
 static const char *const year_follow[] = { "and", "or", "but", "the", "a", "an", "he", "she",
 	"it", "they", "we", "i", "you", "was", "were", "is", "are", "when", "as", "to", "with",
@@ -314,6 +318,9 @@ static const char *const year_follow[] = { "and", "or", "but", "the", "a", "an",
 	"during", "his", "her", "their", "its", "there", "this", "that", "which", "who", "had",
 	"has", "have", "alone", "onwards", "onward", "through", "amid", "following", "under",
 	"against", "because", "if", "not", "so", "then", "than", "also", "only", "s", NULL };
+/* words after a four-digit number that make it a time of day */
+static const char *const clock_words[] = { "gmt", "utc", "bst", "cet", "cest", "est", "edt",
+	"pst", "pdt", "hrs", "hours", "h", "local", "am", "pm", "z", NULL };
 /* words before a weekday (within the sentence) that make it a future one */
 static const char *const future[] = { "will", "ll", "shall", "would", "next", "upcoming",
 	"scheduled", "due", "expected", "plans", "plan", "planned", "going", "set", "until",
@@ -385,10 +392,38 @@ static int future_ctx(lexer *L, size_t i)
 		if (t->type == T_EOF || punct(L, t, '.') || punct(L, t, '!') || punct(L, t, '?') ||
 		    punct(L, t, ';'))
 			return 0;
-		if (in_list(L, t, future) >= 0)
+		if (in_list(L, t, future) >= 0) {
+			/* "set" and "going" only as "set to", "going to" */
+			if ((weq(L, t, "set") || weq(L, t, "going")) &&
+			    !weq(L, B(L, i, b - 1), "to"))
+				continue;
 			return 1;
+		}
 	}
 	return 0;
+}
+
+/* The direction for a date without a year at token i: the caller's, else the future when the
+ * sentence says so. */
+static int tense(lexer *L, size_t i, int dir)
+{
+	return dir ? dir : future_ctx(L, i) ? 1 : 0;
+}
+
+/* A weekday standing alone is a name after "the", a possessive or a capitalised word other than
+ * a preposition: "The Sunday Times", "GMTV's Sunday programme", "Super Tuesday". */
+static int weekday_alone_ok(lexer *L, size_t i)
+{
+	const tok *b = B(L, i, 1);
+	if (b->type != T_WORD)
+		return 1;
+	if (weq(L, b, "the"))
+		return 0;
+	if (weq(L, b, "s") && B(L, i, 2)->type == T_PUNCT && B(L, i, 2)->e == b->s)
+		return 0;
+	if ((b->flags & F_CAP) && in_list(L, b, preps) < 0 && in_list(L, b, future) < 0)
+		return 0;
+	return 1;
 }
 
 /* A year may be a quantity when a lowercase word other than a function word follows it. */
@@ -399,6 +434,8 @@ static int year_follow_ok(lexer *L, size_t k)
 		return 0;
 	if (t->type == T_PUNCT && (L->t[t->s] == '%' || L->t[t->s] == '$'))
 		return 0;
+	if (in_list(L, t, clock_words) >= 0)
+		return 0; /* "by 1200 GMT" */
 	if (t->type != T_WORD || (t->flags & F_CAP))
 		return 1;
 	return in_list(L, t, year_follow) >= 0;
@@ -503,7 +540,7 @@ static int match_month(lexer *L, size_t i, int ctx, int dir, const pubdate *p, h
 			return set_day(h, y, m, d, 0, k + 1 - i);
 		if (!p->known)
 			return 0;
-		return set_day(h, year_for_month(p, m, dir), m, d, 1, j + 1 - i);
+		return set_day(h, year_for_month(p, m, tense(L, i, dir)), m, d, 1, j + 1 - i);
 	}
 	if ((y = year_of(t)))
 		return set_val(h, month_val((int64_t)y * 12 + m - 1), 0, j + 1 - i);
@@ -514,7 +551,8 @@ static int match_month(lexer *L, size_t i, int ctx, int dir, const pubdate *p, h
 		return 0;
 	if (in_list(L, T(L, i), months) < 0)
 		return 0;
-	return set_val(h, month_val((int64_t)year_for_month(p, m, dir) * 12 + m - 1), 1, 1);
+	return set_val(h, month_val((int64_t)year_for_month(p, m, tense(L, i, dir)) * 12 + m - 1),
+		       1, 1);
 }
 
 /* A number at i: "2024-07-12", "12 July 2024", "12th of July", "1990s", "(in) 2017". */
@@ -528,10 +566,18 @@ static int match_number(lexer *L, size_t i, int ctx, int dir, const pubdate *p, 
 		if (punct(L, a, '-') && a->s == t->e && b->type == T_NUM && b->ndig == 2 &&
 		    !b->flags && b->s == a->e && punct(L, c, '-') && c->s == b->e &&
 		    e->type == T_NUM && e->ndig == 2 && !(e->flags & ~F_JUNK) && e->s == c->e)
-			return set_day(h, y, b->num, e->num, 0, 5);
+			return set_day(h, y, b->num, e->num, 0, 5) && (h->end = e->s + 2);
 	}
-	if (t->type == T_NUM && t->ndig == 4 && t->flags == F_S && t->num >= 1000 && t->num <= 2190 && t->num % 10 == 0) {
+	if (t->type == T_NUM && t->ndig == 4 && t->flags == F_S && t->num >= 1000 &&
+	    t->num <= 2190 && t->num % 10 == 0) {
 		tval v = { SR_TIMEX_GRAN_DECADE, t->num, 0, 0 };
+		if (t->num % 100 == 0 && t->num < 2000) {
+			/* "the 1800s" is a century; "the 2000s" the decade */
+			set_val(h, year_val(t->num), 0, 1);
+			h->v2 = year_val(t->num + 99);
+			h->kind = SR_TIMEX_RANGE;
+			return 1;
+		}
 		return set_val(h, v, 0, 1);
 	}
 	if ((d = day_of(t))) {
@@ -540,12 +586,14 @@ static int match_number(lexer *L, size_t i, int ctx, int dir, const pubdate *p, 
 			j++;
 		if ((m = month_at(L, j, 1, &mn))) {
 			size_t k = j + mn;
-			if ((y = year_of(T(L, k))) || (punct(L, T(L, k), ',') && (y = year_of(T(L, k + 1))) &&
-						      ++k))
+			if (!(y = year_of(T(L, k))) && punct(L, T(L, k), ',') &&
+			    (y = year_of(T(L, k + 1))))
+				k++;
+			if (y)
 				return set_day(h, y, m, d, 0, k + 1 - i);
 			if (!p->known)
 				return 0;
-			return set_day(h, year_for_month(p, m, dir), m, d, 1, k - i);
+			return set_day(h, year_for_month(p, m, tense(L, i, dir)), m, d, 1, k - i);
 		}
 	}
 	if (y && ctx && year_follow_ok(L, i + 1) && !(punct(L, T(L, i + 1), '-') &&
@@ -556,7 +604,8 @@ static int match_number(lexer *L, size_t i, int ctx, int dir, const pubdate *p, 
 }
 
 /* A point in time (not a range) starting at token i.  ctx: 1 a preposition or modifier stands
- * before it (a bare month or year is a date), 2 a word after which only a year is; dir: > 0 future, < 0 past, 0 unknown. */
+ * before it (a bare month or year is a date), 2 a word after which only a year is; dir: > 0
+ * future, < 0 past, 0 unknown. */
 static int match_point(lexer *L, size_t i, int ctx, int dir, const pubdate *p, hit *h,
 		       int depth)
 {
@@ -572,7 +621,8 @@ static int match_point(lexer *L, size_t i, int ctx, int dir, const pubdate *p, h
 	}
 	if (t->type == T_WORD && (t->flags & F_CAP) && match_month(L, i, ctx, dir, p, h))
 		return 1;
-	if (p->known) {
+	if (p->known && !((t->flags & F_CAP) && B(L, i, 1)->type == T_WORD)) {
+		/* "Today" after a word is a name (BBC Radio 4's Today programme) */
 		if (weq(L, t, "yesterday"))
 			return set_val(h, day_val(p->days - 1), 1, 1);
 		if (weq(L, t, "today") || weq(L, t, "tonight"))
@@ -607,8 +657,8 @@ static int match_point(lexer *L, size_t i, int ctx, int dir, const pubdate *p, h
 			if (punct(L, T(L, j), ','))
 				j++;
 			hit sub;
-			if (match_point(L, j, 1, dir, p, &sub, depth + 1) && sub.kind == SR_TIMEX_DATE &&
-			    !sub.rel) {
+			if (match_point(L, j, 1, dir, p, &sub, depth + 1) &&
+			    sub.kind == SR_TIMEX_DATE && (!sub.rel || sub.ntok > 1)) {
 				*h = sub;
 				h->ntok += j - i;
 				return 1;
@@ -616,7 +666,7 @@ static int match_point(lexer *L, size_t i, int ctx, int dir, const pubdate *p, h
 			memset(h, 0, sizeof *h);
 			h->v2.gran = -1;
 		}
-		if (!p->known)
+		if (!p->known || !weekday_alone_ok(L, i))
 			return 0;
 		int fut = dir > 0 || (dir == 0 && future_ctx(L, i));
 		return set_val(h, day_val(weekday_days(p, w, 0, fut)), 1, 1);
@@ -634,6 +684,61 @@ static int match_point(lexer *L, size_t i, int ctx, int dir, const pubdate *p, h
 		}
 	}
 	return 0;
+}
+
+/* "since X", "from X to Y", "between X and Y" at i (X and Y points); "from X" alone is X, its
+ * span (*s) starting after "from". */
+static int match_range(lexer *L, size_t i, const pubdate *p, hit *h, size_t *s)
+{
+	const tok *t = T(L, i);
+	int since = weq(L, t, "since"), y = year_of(t);
+	if (y && in_list(L, B(L, i, 1), preps) >= 0 && (T(L, i + 1)->flags & F_DASH)) {
+		/* "in 1987-1989", "during 2010-15" */
+		const tok *u = T(L, i + 2);
+		int y2 = year_of(u);
+		if (!y2 && u->type == T_NUM && u->ndig == 2 && !u->flags)
+			y2 = y - y % 100 + u->num;
+		if (y2 <= y || y2 - y >= 100 || !year_follow_ok(L, i + 3))
+			return 0;
+		memset(h, 0, sizeof *h);
+		h->v = year_val(y);
+		h->v2 = year_val(y2);
+		h->kind = SR_TIMEX_RANGE;
+		h->ntok = 3;
+		return 1;
+	}
+	if (!since && !weq(L, t, "from") && !weq(L, t, "between"))
+		return 0;
+	if (!match_point(L, i + 1, 1, -1, p, h, 0))
+		return 0;
+	size_t j = i + 1 + h->ntok;
+	const tok *c = T(L, j);
+	hit h2;
+	int link = weq(L, c, "to") || weq(L, c, "until") || weq(L, c, "and") ||
+		   weq(L, c, "through") || (c->flags & F_DASH);
+	if (!since && link && match_point(L, j + 1, 1, 0, p, &h2, 0)) {
+		/* "from March to May 2024": the start takes the end's year */
+		if (h->rel && !h2.rel && h->v.gran == SR_TIMEX_GRAN_MONTH &&
+		    (h2.v.gran == SR_TIMEX_GRAN_MONTH || h2.v.gran == SR_TIMEX_GRAN_DAY)) {
+			h->v.y = h2.v.y - (h->v.m > h2.v.m);
+			h->rel = 0;
+		}
+		h->v2 = h2.v;
+		h->end = h2.end;
+		h->kind = SR_TIMEX_RANGE;
+		h->rel = h->rel || h2.rel;
+		h->ntok = j + 1 + h2.ntok - i;
+		return 1;
+	}
+	if (since) {
+		if (p->known)
+			h->v2 = day_val(p->days);
+		h->kind = SR_TIMEX_RANGE;
+	} else {
+		*s = T(L, i + 1)->s;
+	}
+	h->ntok += 1;
+	return 1;
 }
 
 /* ---- output ------------------------------------------------------------------------------ */
@@ -684,7 +789,7 @@ typedef struct outv {
 	size_t n, cap;
 } outv;
 
-static int emit(outv *o, const lexer *L, size_t s, size_t e, const hit *h)
+static int emit(outv *o, size_t s, size_t e, const hit *h)
 {
 	char buf[64], b2[32];
 	if (h->kind == SR_TIMEX_RANGE) {
@@ -720,7 +825,6 @@ static int emit(outv *o, const lexer *L, size_t s, size_t e, const hit *h)
 	x->mod = (sr_timex_mod)h->mod;
 	x->relative = h->rel;
 	o->n++;
-	(void)L;
 	return SR_OK;
 }
 
@@ -751,49 +855,23 @@ int sr_timex_find(const char *text, size_t len, int64_t pub_time, sr_arena *aren
 	outv o = { arena, NULL, 0, 0 };
 	int rc = SR_OK;
 	for (size_t i = 0; T(&L, i)->type != T_EOF;) {
-		const tok *t = T(&L, i);
-		size_t s = t->s;
 		hit h;
-		int since = weq(&L, t, "since");
-		if (since || weq(&L, t, "from") || weq(&L, t, "between")) {
-			if (match_point(&L, i + 1, 1, -1, &p, &h, 0) && h.kind != SR_TIMEX_RANGE) {
-				size_t j = i + 1 + h.ntok;
-				const tok *c = T(&L, j);
-				hit h2;
-				if (!since && (weq(&L, c, "to") || weq(&L, c, "until") || weq(&L, c, "and") ||
-					       weq(&L, c, "through") || (c->flags & F_DASH)) &&
-				    match_point(&L, j + 1, 1, 0, &p, &h2, 0) && h2.kind != SR_TIMEX_RANGE) {
-					h.v2 = h2.v;
-					h.kind = SR_TIMEX_RANGE;
-					h.rel = h.rel || h2.rel;
-					h.ntok = j + 1 + h2.ntok - i;
-				} else if (since) {
-					if (p.known)
-						h.v2 = day_val(p.days);
-					h.kind = SR_TIMEX_RANGE;
-					h.ntok += 1;
-				} else {
-					s = T(&L, i + 1)->s;
-					/* "from 2010": the point alone */
-					h.ntok += 1;
-				}
-				if ((rc = emit(&o, &L, s, T(&L, i + h.ntok - 1)->e, &h)) < 0)
-					return rc;
-				i += h.ntok;
-				continue;
-			}
+		size_t s = T(&L, i)->s;
+		int got = match_range(&L, i, &p, &h, &s);
+		if (!got) {
+			const tok *prev = B(&L, i, 1);
+			int ctx = in_list(&L, prev, preps) >= 0 ? 1 :
+				  in_list(&L, prev, year_preps) >= 0 ? 2 : 0;
+			got = match_point(&L, i, ctx, 0, &p, &h, 0);
+		}
+		if (!got) {
 			i++;
 			continue;
 		}
-		const tok *prev = B(&L, i, 1);
-		int ctx = in_list(&L, prev, preps) >= 0 ? 1 : in_list(&L, prev, year_preps) >= 0 ? 2 : 0;
-		if (match_point(&L, i, ctx, 0, &p, &h, 0)) {
-			if ((rc = emit(&o, &L, s, T(&L, i + h.ntok - 1)->e, &h)) < 0)
-				return rc;
-			i += h.ntok;
-			continue;
-		}
-		i++;
+		size_t e = h.end ? h.end : T(&L, i + h.ntok - 1)->e;
+		if ((rc = emit(&o, s, e, &h)) < 0)
+			return rc;
+		i += h.ntok;
 	}
 	*out = o.v;
 	*n = o.n;

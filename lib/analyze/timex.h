@@ -34,7 +34,7 @@ typedef enum sr_timex_kind {
 	SR_TIMEX_MONTH = 2,  /* "2026-07" */
 	SR_TIMEX_YEAR = 3,   /* "2017" */
 	SR_TIMEX_DECADE = 4, /* "1990/1999" */
-	SR_TIMEX_RANGE = 5   /* "since X" (to the publication day) or "from X to Y": "1995/2026-11-30" */
+	SR_TIMEX_RANGE = 5   /* "since X" (to the publication day), "from X to Y" */
 } sr_timex_kind;
 
 /* How precise the value (for a range: its start) is. */

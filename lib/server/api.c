@@ -102,41 +102,10 @@ static void h_stats(sr_server *s, sr_req *rq)
 
 /* ---- GET /api/search ---- */
 
-/* One hit, with the keys of `sitrep search --json` (tests/e2e/t50-serve.sh compares them). */
+/* One hit, in the shape `sitrep search --json` writes (sr_hit_json). */
 static int on_hit(void *ctx, const sr_hit *h)
 {
-	sr_jw *w = ctx;
-	sr_jw_obj(w);
-	sr_jw_key(w, "id"); sr_jw_int(w, h->id);
-	sr_jw_key(w, "score"); sr_jw_double(w, h->score);
-	sr_jw_key(w, "title"); sr_jw_str(w, h->title);
-	sr_jw_key(w, "url"); sr_jw_str(w, h->url);
-	sr_jw_key(w, "site_name"); sr_jw_str(w, h->site_name);
-	sr_jw_key(w, "published"); sr_jw_str(w, h->published);
-	sr_jw_key(w, "lang"); sr_jw_str(w, h->lang);
-	sr_jw_key(w, "story");
-	if (h->story)
-		sr_jw_int(w, h->story);
-	else
-		sr_jw_null(w);
-	sr_jw_key(w, "copies"); sr_jw_int(w, h->copies);
-	sr_jw_key(w, "outlets");
-	sr_jw_arr(w);
-	for (size_t k = 0; k < h->n_outlets; k++)
-		sr_jw_str(w, h->outlets[k]);
-	sr_jw_end(w);
-	sr_jw_key(w, "snippet"); sr_jw_str(w, h->snippet);
-	sr_jw_key(w, "highlights");
-	sr_jw_arr(w);
-	for (size_t m = 0; m < h->n_marks; m++) {
-		sr_jw_arr(w);
-		sr_jw_int(w, h->marks[m][0]);
-		sr_jw_int(w, h->marks[m][1]);
-		sr_jw_end(w);
-	}
-	sr_jw_end(w);
-	sr_jw_end(w);
-	return w->rc;
+	return sr_hit_json(ctx, h);
 }
 
 /* A UTC day "YYYY-MM-DD" as the unix time of its midnight; -1 when malformed. */

@@ -52,6 +52,76 @@ out:
 	return rc;
 }
 
+/* The entity facets, one pass: people, organizations and places of the matching set, the
+ * most mentioned first, as {"value": NAME, "count": N, "id": ENTITY}. */
+static int entity_facets(sqlite3 *db, sr_jw *w, const sr_buf *fts, const sr_search_filter *f,
+			 int max_values)
+{
+	static const char *const keys[3] = {"people", "organizations", "places"};
+	static const char *const types[3] = {"PER", "ORG", "LOC"};
+	sr_buf sql;
+	sqlite3_stmt *st = NULL;
+	int rc = SR_OK, r = SQLITE_DONE;
+	sr_buf_init(&sql, 4096);
+	if (sr_buf_puts(&sql, "SELECT id, type, name, c FROM (SELECT e.id, e.type, e.name,"
+			" count(DISTINCT coalesce(a.dup_of, a.id)) c, row_number() OVER (PARTITION BY e.type"
+			" ORDER BY count(DISTINCT coalesce(a.dup_of, a.id)) DESC, e.name) rn"
+			" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+			" JOIN mentions m ON m.article_id = a.id"
+			" JOIN entities e ON e.id = m.entity_id AND e.type IN ('PER', 'ORG', 'LOC')"
+			" WHERE articles_fts MATCH ?1") ||
+	    sr_search_filter_sql(f, "a.id", &sql) ||
+	    sr_buf_puts(&sql, " GROUP BY e.id) WHERE rn <= ?2 ORDER BY type, rn")) {
+		rc = SR_ENOMEM;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK) {
+		rc = SR_EDB;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, fts->data, (int)fts->len, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, max_values);
+	sr_search_filter_bind(st, f);
+	/* rows come ordered by type: LOC, ORG, PER; each key written once, empty when none */
+	int have[3] = {0, 0, 0}, open = -1;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 1);
+		int k = 0;
+		while (k < 3 && strcmp(t ? t : "", types[k]))
+			k++;
+		if (k == 3)
+			continue;
+		if (open != k) {
+			if (open >= 0)
+				sr_jw_end(w);
+			sr_jw_key(w, keys[k]);
+			sr_jw_arr(w);
+			open = k;
+			have[k] = 1;
+		}
+		sr_jw_obj(w);
+		sr_jw_key(w, "value"); sr_jw_str(w, (const char *)sqlite3_column_text(st, 2));
+		sr_jw_key(w, "count"); sr_jw_int(w, sqlite3_column_int64(st, 3));
+		sr_jw_key(w, "id"); sr_jw_int(w, sqlite3_column_int64(st, 0));
+		sr_jw_end(w);
+	}
+	if (open >= 0)
+		sr_jw_end(w);
+	for (int k = 0; k < 3; k++) {
+		if (!have[k]) {
+			sr_jw_key(w, keys[k]);
+			sr_jw_arr(w);
+			sr_jw_end(w);
+		}
+	}
+	if (r != SQLITE_DONE)
+		rc = SR_EDB;
+out:
+	sqlite3_finalize(st);
+	sr_buf_release(&sql);
+	return rc;
+}
+
 int sr_search_facets_json(sr_store *s, const sr_search_opts *o, int max_values, sr_buf *out,
 			  sr_query_error *qerr)
 {
@@ -71,7 +141,8 @@ int sr_search_facets_json(sr_store *s, const sr_search_opts *o, int max_values, 
 	if ((rc = facet(db, &w, "sources", "a.site_name", "c DESC, 1", &fts, &o->filter, max_values)) ||
 	    (rc = facet(db, &w, "languages", "a.lang", "c DESC, 1", &fts, &o->filter, max_values)) ||
 	    (rc = facet(db, &w, "days", "date(a.time, 'unixepoch')", "1 DESC", &fts, &o->filter,
-			max_values)))
+			max_values)) ||
+	    (rc = entity_facets(db, &w, &fts, &o->filter, max_values)))
 		goto out;
 	sr_jw_end(&w);
 	rc = w.rc;

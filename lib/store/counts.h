@@ -24,9 +24,11 @@
  * to out, as one JSON object whose keys are facet names and whose values are arrays of
  * {"value": V, "count": N}, largest count first (days: newest first), at most max_values
  * (1..SR_FACET_MAX_VALUES) each:
- *   {"sources": [...], "languages": [...], "days": [...]}
- * A value is null for articles without one (no site name, no language).  More facets
- * (people, organisations, places) are more keys of the same shape.
+ *   {"sources": [...], "languages": [...], "days": [...], "people": [...],
+ *    "organizations": [...], "places": [...]}
+ * A value is null for articles without one (no site name, no language).  The entity
+ * facets "people", "organizations" and "places" (the entities the matching articles
+ * mention, most articles first) have the same shape, each value with its entity's "id".
  * SR_EPARSE with qerr filled for a malformed query; SR_EDB; SR_ETOOBIG when out is full. */
 int sr_search_facets_json(sr_store *s, const sr_search_opts *o, int max_values, sr_buf *out,
 			  sr_query_error *qerr);

@@ -1,5 +1,6 @@
 #include "store/entity_store.h"
 #include "analyze/quotes.h"
+#include "analyze/timex.h"
 #include "query/query.h"
 #include "base/err.h"
 #include "base/isotime.h"
@@ -75,8 +76,9 @@ static int64_t lookup(sqlite3 *db, const char *sql, const char *v, int *n)
 /* The id of the entity for e, creating it.  A one-word name joins the one entity it is the
  * alias of (a surname, an acronym); a new full name takes over the one-word entity that
  * stood for it until then. */
-static int64_t entity_id(sqlite3 *db, const sr_doc_entity *e)
+static int64_t entity_id(sqlite3 *db, const sr_doc_entity *e, int64_t *merged_from)
 {
+	*merged_from = 0;
 	static const char *const types[] = {"PER", "ORG", "LOC", "MISC"};
 	int n;
 	int64_t id = lookup(db, "SELECT id FROM entities WHERE key = ?1", e->key, &n);
@@ -121,18 +123,20 @@ static int64_t entity_id(sqlite3 *db, const sr_doc_entity *e)
 	int owners;
 	lookup(db, "SELECT id FROM entities WHERE alias = ?1 LIMIT 2", alias, &owners);
 	if (old && owners == 1) {
-		char sql[512];
+		char sql[768];
 		snprintf(sql, sizeof(sql),
 			 "UPDATE mentions SET entity_id = %lld WHERE entity_id = %lld;"
+			 "UPDATE quotes SET entity_id = %lld WHERE entity_id = %lld;"
 			 "UPDATE entities SET mentions = mentions + (SELECT mentions FROM entities WHERE id = %lld),"
 			 " articles = articles + (SELECT articles FROM entities WHERE id = %lld),"
 			 " first_seen = (SELECT first_seen FROM entities WHERE id = %lld),"
 			 " last_seen = (SELECT last_seen FROM entities WHERE id = %lld) WHERE id = %lld;"
 			 "DELETE FROM entities WHERE id = %lld;",
-			 (long long)id, (long long)old, (long long)old, (long long)old, (long long)old, (long long)old,
-			 (long long)id, (long long)old);
+			 (long long)id, (long long)old, (long long)id, (long long)old, (long long)old, (long long)old,
+			 (long long)old, (long long)old, (long long)id, (long long)old);
 		if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
 			return -1;
+		*merged_from = old;
 	}
 	return id;
 }
@@ -168,11 +172,16 @@ int sr_entity_stage_add(sr_store *s, int64_t id, int64_t t, const sr_entities *e
 	sqlite3_stmt *ins = NULL;
 	rc = SR_OK;
 	for (size_t k = 0; k < ents->ne; k++) {
-		ids[k] = entity_id(db, &ents->e[k]);
+		int64_t merged;
+		ids[k] = entity_id(db, &ents->e[k], &merged);
 		if (ids[k] < 0) {
 			rc = SR_EDB;
 			goto out;
 		}
+		/* an entity of this article found before may have just merged into this one */
+		for (size_t i = 0; merged && i < k; i++)
+			if (ids[i] == merged)
+				ids[i] = ids[k];
 	}
 	if (sqlite3_prepare_v2(db,
 			       "INSERT OR IGNORE INTO mentions(article_id, entity_id, start, end, in_title)"
@@ -535,5 +544,33 @@ int sr_quotes_json(sr_store *s, const char *query, const char *speaker, int64_t 
 out:
 	sqlite3_finalize(st);
 	sr_buf_release(&fts);
+	return rc;
+}
+
+int sr_dates_stage_add(sr_store *s, int64_t id, const sr_timex *d, size_t n)
+{
+	sqlite3 *db = sr_store_db(s);
+	int rc = run(db, "DELETE FROM date_mentions WHERE article_id = ?1", id, 0);
+	if (rc || !n)
+		return rc;
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db,
+			       "INSERT OR IGNORE INTO date_mentions(article_id, start, end, value, kind, gran, relative)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return SR_EDB;
+	for (size_t k = 0; k < n && !rc; k++) {
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)d[k].start);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)d[k].end);
+		sqlite3_bind_text(st, 4, d[k].value, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, sr_timex_kind_name(d[k].kind), -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, sr_timex_gran_name(d[k].gran), -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 7, d[k].relative);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = SR_EDB;
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
 	return rc;
 }

@@ -27,6 +27,11 @@ struct sr_quote;
 int sr_entity_stage_add(sr_store *s, int64_t id, int64_t t, const sr_entities *ents,
 			const char *text, const struct sr_quote *quotes, size_t nquotes);
 
+/* Store the dates article id's text mentions (replacing those stored before).  SR_OK or
+ * SR_EDB. */
+struct sr_timex;
+int sr_dates_stage_add(sr_store *s, int64_t id, const struct sr_timex *d, size_t n);
+
 /* Quotes as JSON: {"quotes": [{id, article_id, title, published, speaker, entity_id, text}]},
  * newest first; query (the quote's words, FTS) and speaker (an entity's name, as
  * sr_entity_json finds it) may be NULL.  SR_EPARSE for a malformed query. */

@@ -1,4 +1,5 @@
 #include "store/search.h"
+#include "base/json.h"
 #include "analyze/entities.h"
 #include "base/err.h"
 #include "base/hmap.h"
@@ -316,4 +317,39 @@ out:
 	sr_buf_release(&snip);
 	sr_buf_release(&sql);
 	return rc;
+}
+
+int sr_hit_json(sr_jw *w, const sr_hit *h)
+{
+	sr_jw_obj(w);
+	sr_jw_key(w, "id"); sr_jw_int(w, h->id);
+	sr_jw_key(w, "score"); sr_jw_double(w, h->score);
+	sr_jw_key(w, "title"); sr_jw_str(w, h->title);
+	sr_jw_key(w, "url"); sr_jw_str(w, h->url);
+	sr_jw_key(w, "site_name"); sr_jw_str(w, h->site_name);
+	sr_jw_key(w, "published"); sr_jw_str(w, h->published);
+	sr_jw_key(w, "lang"); sr_jw_str(w, h->lang);
+	sr_jw_key(w, "story");
+	if (h->story)
+		sr_jw_int(w, h->story);
+	else
+		sr_jw_null(w);
+	sr_jw_key(w, "copies"); sr_jw_int(w, h->copies);
+	sr_jw_key(w, "outlets");
+	sr_jw_arr(w);
+	for (size_t k = 0; k < h->n_outlets; k++)
+		sr_jw_str(w, h->outlets[k]);
+	sr_jw_end(w);
+	sr_jw_key(w, "snippet"); sr_jw_str(w, h->snippet);
+	sr_jw_key(w, "highlights");
+	sr_jw_arr(w);
+	for (size_t m = 0; m < h->n_marks; m++) {
+		sr_jw_arr(w);
+		sr_jw_int(w, h->marks[m][0]);
+		sr_jw_int(w, h->marks[m][1]);
+		sr_jw_end(w);
+	}
+	sr_jw_end(w);
+	sr_jw_end(w);
+	return w->rc;
 }

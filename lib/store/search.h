@@ -60,6 +60,12 @@ typedef struct sr_hit {
  * non-zero return stops the search and is returned. */
 typedef int (*sr_hit_fn)(void *ctx, const sr_hit *hit);
 
+/* Append hit h as one JSON object: {id, score, title, url, site_name, published, lang, story,
+ * copies, outlets, snippet, highlights: [[start, end], ...]}; the one shape of a hit for the
+ * CLI's --json and the API. */
+struct sr_jw;
+int sr_hit_json(struct sr_jw *w, const sr_hit *h);
+
 /* Run a search.  *total receives the number of matching groups of copies (may be NULL).
  * SR_EPARSE with qerr filled for a malformed query; SR_EDB on database errors. */
 int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn, void *ctx,

@@ -42,7 +42,8 @@
  * Version 5 adds entities(id, type, key UNIQUE, name, mentions, articles, first_seen,
  * last_seen, lat, lon, country, alias), mentions(article_id, in_title, start, entity_id,
  * end), quotes(id, article_id, entity_id, speaker, start, end, text) with quotes_fts (FTS5,
- * external content, kept in step by store/entity_store.c) and archive_checkpoints
+ * external content, kept in step by store/entity_store.c), date_mentions(article_id, start,
+ * end, value, kind, gran, relative) and archive_checkpoints
  * (store/checkpoint.h).
  *
  * Migrations are an array of SQL scripts; on open every script past user_version runs in
@@ -158,6 +159,14 @@ static const char *const migrations[] = {
 	"CREATE INDEX quotes_entity ON quotes(entity_id);"
 	"CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='id',"
 	"  tokenize='sitrep');"
+	"CREATE TABLE date_mentions ("      /* dates the text mentions (analyze/timex.h) */
+	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
+	"  start INTEGER NOT NULL, end INTEGER NOT NULL,"
+	"  value TEXT NOT NULL,"            /* ISO 8601: a day, month, year, or a range a/b */
+	"  kind TEXT NOT NULL, gran TEXT NOT NULL, relative INTEGER NOT NULL,"
+	"  PRIMARY KEY(article_id, start)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX date_mentions_value ON date_mentions(value);"
 	"CREATE TABLE IF NOT EXISTS archive_checkpoints ("
 	"  path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
 	"  offset INTEGER NOT NULL, inner INTEGER NOT NULL, records INTEGER NOT NULL);",

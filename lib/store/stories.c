@@ -1,6 +1,7 @@
 #include "store/stories.h"
 #include "pipeline.h"
 #include "store/entity_store.h"
+#include "store/watch_store.h"
 #include "analyze/tokenize.h"
 #include "base/arena.h"
 #include "base/err.h"
@@ -61,6 +62,7 @@ struct sr_story_stage {
 	sr_arena arena;
 	int restored;
 	sr_buf canon;
+	struct sr_watch_stage *watch; /* watchlists, opened on first use */
 };
 
 void sr_story_stage_close(sr_story_stage *st)
@@ -74,6 +76,7 @@ void sr_story_stage_close(sr_story_stage *st)
 	sr_tokenizer_free(st->tok);
 	sr_arena_release(&st->arena);
 	sr_buf_release(&st->canon);
+	sr_watch_stage_close(st->watch);
 	free(st);
 }
 
@@ -296,5 +299,9 @@ int sr_story_stage_place(sr_story_stage *st, int64_t id, const sr_article *art, 
 	int rc = sr_story_stage_add(st, id, art, fetched_at, &an->fp, &an->terms, out);
 	if (!rc)
 		rc = sr_entity_stage_add(st->store, id, out->time, &an->ents, art->text, an->quotes, an->nquotes);
+	if (!rc)
+		rc = sr_dates_stage_add(st->store, id, an->dates, an->ndates);
+	if (!rc)
+		rc = sr_watch_stage_article(&st->watch, st->store, id);
 	return rc;
 }

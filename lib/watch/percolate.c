@@ -20,7 +20,8 @@
 #include <string.h>
 
 #define HSEED 0x5eed5eedu
-#define PREFIX_KEY 3   /* bytes of a prefix that key it in the index */
+#define PREFIX_KEY 3   /* bytes of a prefix that key it in the index ... */
+#define PREFIX_KEY_LONG 5 /* ... or these many, when it has them */
 #define MAX_KEYS 64    /* more keys than this: the query is checked always */
 
 enum { N_PHRASE, N_AND, N_OR, N_NOT };
@@ -35,6 +36,7 @@ typedef struct pnode {
 	uint16_t *off;            /* phrase: n + 1 offsets into alts */
 	const char *prefix;       /* phrase: the last position is this prefix (or NULL) */
 	uint8_t plen;
+	uint8_t *wlen;            /* phrase: the length of each position's word (its first form) */
 } pnode;
 
 typedef struct pquery {
@@ -61,6 +63,10 @@ typedef struct column {
 	entry *e;                 /* in text order */
 	entry *sorted;            /* by (h, pos) */
 	uint32_t *first;          /* per position: the index of its first entry */
+	sr_hmap idx;              /* hash -> first sorted entry << 32 | entries with that hash */
+	const entry **uniq;       /* one entry per distinct token, by bytes (made on first need) */
+	size_t nuniq, uniq_cap;
+	int uniq_ready;
 	size_t n, cap, npos, first_cap;
 	sr_buf text;              /* token bytes */
 } column;
@@ -86,7 +92,8 @@ struct sr_percolator {
 	/* query tokenizing scratch */
 	uint64_t *talts;
 	uint16_t *toff;
-	size_t ntalts, ntoff, talts_cap, toff_cap;
+	uint8_t *twlen;
+	size_t ntalts, ntoff, talts_cap, toff_cap, twlen_cap;
 };
 
 static uint64_t thash(const char *s, size_t n)
@@ -95,12 +102,12 @@ static uint64_t thash(const char *s, size_t n)
 	return h ? h : 1;
 }
 
-static uint64_t prefix_key(const char *s)
+static uint64_t prefix_key(const char *s, size_t n)
 {
-	char k[PREFIX_KEY + 1];
+	char k[PREFIX_KEY_LONG + 1];
 	k[0] = '\x01';
-	memcpy(k + 1, s, PREFIX_KEY);
-	return thash(k, sizeof(k));
+	memcpy(k + 1, s, n);
+	return thash(k, n + 1);
 }
 
 static int grow(void **p, size_t *cap, size_t need, size_t size)
@@ -134,6 +141,8 @@ sr_percolator *sr_percolator_new(void)
 	sr_arena_init(&p->arena, 0);
 	sr_hmap_init(&p->index);
 	sr_hmap_init(&p->seen);
+	sr_hmap_init(&p->col[0].idx);
+	sr_hmap_init(&p->col[1].idx);
 	sr_buf_init(&p->col[0].text, (size_t)1 << 30);
 	sr_buf_init(&p->col[1].text, (size_t)1 << 30);
 	p->tok = sr_tokenizer_new();
@@ -160,12 +169,15 @@ void sr_percolator_free(sr_percolator *p)
 		free(p->col[c].e);
 		free(p->col[c].sorted);
 		free(p->col[c].first);
+		sr_hmap_release(&p->col[c].idx);
+		free(p->col[c].uniq);
 		sr_buf_release(&p->col[c].text);
 	}
 	free(p->mark);
 	free(p->cand);
 	free(p->talts);
 	free(p->toff);
+	free(p->twlen);
 	sr_tokenizer_free(p->tok);
 	free(p);
 }
@@ -203,6 +215,9 @@ static int q_add_form(sr_percolator *p, const char *tok, size_t len, int colocat
 	if (!colocated) {
 		if (p->ntoff >= UINT16_MAX - 1 || grow((void **)&p->toff, &p->toff_cap, p->ntoff + 2, sizeof(uint16_t)))
 			return SR_ENOMEM;
+		if (grow((void **)&p->twlen, &p->twlen_cap, p->ntoff + 1, 1))
+			return SR_ENOMEM;
+		p->twlen[p->ntoff] = (uint8_t)len;
 		p->toff[p->ntoff++] = (uint16_t)p->ntalts;
 	}
 	if (p->ntoff == 0)
@@ -281,8 +296,11 @@ static pnode *make_phrase(sr_percolator *p, const char *s, size_t n, int prefix,
 	nd->n = (uint16_t)(p->ntoff + (keep ? 1 : 0));
 	nd->alts = palloc(p, p->ntalts * sizeof(uint64_t));
 	nd->off = palloc(p, (p->ntoff + 2) * sizeof(uint16_t));
-	if (!nd->alts || !nd->off)
+	nd->wlen = palloc(p, p->ntoff + 1);
+	if (!nd->alts || !nd->off || !nd->wlen)
 		goto nomem;
+	if (p->ntoff)
+		memcpy(nd->wlen, p->twlen, p->ntoff);
 	memcpy(nd->alts, p->talts, p->ntalts * sizeof(uint64_t));
 	memcpy(nd->off, p->toff, p->ntoff * sizeof(uint16_t));
 	nd->off[p->ntoff] = (uint16_t)p->ntalts;
@@ -469,29 +487,31 @@ static void keys_of(const pnode *nd, keyset *out)
 	out->n = -1;
 	out->minlen = 0;
 	if (nd->type == N_PHRASE) {
+		/* the longest word (longer words are rarer: Lucene Monitor's default weighting
+		 * too), then the fewest forms */
 		int best = -1;
-		size_t bestw = 0;
 		size_t npos = nd->prefix ? (size_t)nd->n - 1 : nd->n;
 		for (size_t i = 0; i < npos; i++) {
 			size_t na = (size_t)(nd->off[i + 1] - nd->off[i]);
-			/* no word length is kept: prefer the position with the fewest forms, which
-			 * is as good a proxy as any, then the earliest */
-			if (na && na <= MAX_KEYS && (best < 0 || na < bestw)) {
+			if (!na || na > MAX_KEYS)
+				continue;
+			size_t nb = best < 0 ? 0 : (size_t)(nd->off[best + 1] - nd->off[best]);
+			if (best < 0 || nd->wlen[i] > nd->wlen[best] || (nd->wlen[i] == nd->wlen[best] && na < nb))
 				best = (int)i;
-				bestw = na;
-			}
 		}
 		if (best >= 0) {
 			out->n = 0;
 			for (size_t j = nd->off[best]; j < nd->off[best + 1]; j++)
 				out->k[out->n++] = nd->alts[j];
-			out->minlen = 10;
+			out->minlen = nd->wlen[best];
 		} else if (nd->prefix && nd->plen >= PREFIX_KEY) {
+			size_t kl = nd->plen >= PREFIX_KEY_LONG ? PREFIX_KEY_LONG : PREFIX_KEY;
 			out->n = 1;
-			out->k[0] = prefix_key(nd->prefix);
-			out->minlen = nd->plen;
+			out->k[0] = prefix_key(nd->prefix, kl);
+			out->minlen = (int)kl;
 		} else if (nd->n == 0) {
 			out->n = 0; /* an empty phrase matches nothing: no key needed */
+			out->minlen = 255;
 		}
 		return;
 	}
@@ -505,7 +525,7 @@ static void keys_of(const pnode *nd, keyset *out)
 			keys_of(nd->kids[i], &ks);
 			if (ks.n < 0)
 				continue;
-			if (out->n < 0 || ks.n < out->n || (ks.n == out->n && ks.minlen > out->minlen))
+			if (out->n < 0 || ks.minlen > out->minlen || (ks.minlen == out->minlen && ks.n < out->n))
 				*out = ks;
 		}
 		return;
@@ -572,7 +592,7 @@ int sr_percolator_add(sr_percolator *p, int64_t id, const char *q, int64_t now, 
 			rc = f.rc;
 			if (rc == SR_EPARSE) {
 				err->column = 1;
-				snprintf(err->message, sizeof(err->message), "internal: unreadable expression");
+				snprintf(err->message, sizeof(err->message), "this query cannot be used as a watchlist (yet)");
 			}
 			goto out;
 		}
@@ -674,7 +694,9 @@ static int entry_cmp(const void *a, const void *b)
 static int prepare_column(sr_percolator *p, column *c, const char *s, const char *lang)
 {
 	c->n = c->npos = 0;
+	c->uniq_ready = 0;
 	sr_buf_reset(&c->text);
+	sr_hmap_clear(&c->idx);
 	if (!s || !*s)
 		return SR_OK;
 	int rc = sr_tokenize(p->tok, s, strlen(s), lang, SR_TOK_STEM, a_token, c);
@@ -686,28 +708,44 @@ static int prepare_column(sr_percolator *p, column *c, const char *s, const char
 	c->sorted = ns;
 	memcpy(c->sorted, c->e, c->n * sizeof(entry));
 	qsort(c->sorted, c->n, sizeof(entry), entry_cmp);
+	for (size_t i = 0; i < c->n;) {
+		size_t j = i + 1;
+		while (j < c->n && c->sorted[j].h == c->sorted[i].h)
+			j++;
+		int ins;
+		uint64_t *v = sr_hmap_put(&c->idx, c->sorted[i].h, &ins);
+		if (!v)
+			return SR_ENOMEM;
+		*v = (uint64_t)i << 32 | (uint64_t)(j - i);
+		i = j;
+	}
 	return SR_OK;
 }
 
-/* The first sorted entry with hash h at position >= pos, or n. */
-static size_t lower_bound(const column *c, uint64_t h, uint32_t pos)
+/* The sorted entries of hash h: [*lo, *hi); 0 when there are none. */
+static int range_of(const column *c, uint64_t h, size_t *lo, size_t *hi)
 {
-	size_t lo = 0, hi = c->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const entry *e = &c->sorted[mid];
-		if (e->h < h || (e->h == h && e->pos < pos))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	const uint64_t *v = sr_hmap_get(&c->idx, h);
+	if (!v)
+		return 0;
+	*lo = (size_t)(*v >> 32);
+	*hi = *lo + (size_t)(*v & 0xffffffffu);
+	return 1;
 }
 
 static int has_at(const column *c, uint64_t h, uint32_t pos)
 {
-	size_t i = lower_bound(c, h, pos);
-	return i < c->n && c->sorted[i].h == h && c->sorted[i].pos == pos;
+	size_t lo, hi;
+	if (!range_of(c, h, &lo, &hi))
+		return 0;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (c->sorted[mid].pos < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->sorted[lo].h == h && c->sorted[lo].pos == pos;
 }
 
 static int prefix_at(const column *c, const pnode *nd, uint32_t pos)
@@ -721,6 +759,65 @@ static int prefix_at(const column *c, const pnode *nd, uint32_t pos)
 			return 1;
 	}
 	return 0;
+}
+
+/* Token bytes compared as strings (shorter first on a common start). */
+static int tok_cmp(const char *a, size_t la, const char *b, size_t lb)
+{
+	int r = memcmp(a, b, la < lb ? la : lb);
+	return r ? r : la < lb ? -1 : la > lb;
+}
+
+typedef struct uniq_sort {
+	const entry *e;
+	const char *text;
+} uniq_sort;
+
+static int uniq_cmp(const void *a, const void *b)
+{
+	const uniq_sort *x = a, *y = b;
+	return tok_cmp(x->text + x->e->soff, x->e->slen, y->text + y->e->soff, y->e->slen);
+}
+
+/* The distinct tokens sorted by bytes, for prefixes.  SR_OK or SR_ENOMEM. */
+static int make_uniq(column *c)
+{
+	uniq_sort *tmp = malloc((c->n ? c->n : 1) * sizeof(*tmp));
+	if (!tmp || grow((void **)&c->uniq, &c->uniq_cap, c->n + 1, sizeof(*c->uniq))) {
+		free(tmp);
+		return SR_ENOMEM;
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < c->n; i++)
+		if (i == 0 || c->sorted[i].h != c->sorted[i - 1].h)
+			tmp[n++] = (uniq_sort){&c->sorted[i], c->text.data};
+	qsort(tmp, n, sizeof(*tmp), uniq_cmp);
+	for (size_t i = 0; i < n; i++)
+		c->uniq[i] = tmp[i].e;
+	c->nuniq = n;
+	c->uniq_ready = 1;
+	free(tmp);
+	return SR_OK;
+}
+
+/* Some token of the column starts with the prefix? */
+static int prefix_any(column *c, const pnode *nd)
+{
+	if (!c->uniq_ready && make_uniq(c))
+		return -1;
+	size_t lo = 0, hi = c->nuniq;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const entry *e = c->uniq[mid];
+		if (tok_cmp(c->text.data + e->soff, e->slen, nd->prefix, nd->plen) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == c->nuniq)
+		return 0;
+	const entry *e = c->uniq[lo];
+	return e->slen >= nd->plen && !memcmp(c->text.data + e->soff, nd->prefix, nd->plen);
 }
 
 /* Does the rest of the phrase (positions 1..) follow position p? */
@@ -742,26 +839,26 @@ static int phrase_rest(const column *c, const pnode *nd, uint32_t p)
 	return 1;
 }
 
-static int phrase_in(const column *c, const pnode *nd)
+static int phrase_in(column *c, const pnode *nd)
 {
 	if (nd->n == 0 || c->n == 0)
 		return 0;
-	if (nd->prefix && nd->n == 1) {
-		for (uint32_t pos = 0; pos < c->npos; pos++)
-			if (prefix_at(c, nd, pos))
-				return 1;
-		return 0;
-	}
+	if (nd->prefix && nd->n == 1)
+		return prefix_any(c, nd) == 1; /* out of memory: no match */
 	for (size_t j = nd->off[0]; j < nd->off[1]; j++) {
-		uint64_t h = nd->alts[j];
-		for (size_t i = lower_bound(c, h, 0); i < c->n && c->sorted[i].h == h; i++)
+		size_t lo, hi;
+		if (!range_of(c, nd->alts[j], &lo, &hi))
+			continue;
+		if (nd->n == 1)
+			return 1;
+		for (size_t i = lo; i < hi; i++)
 			if (phrase_rest(c, nd, c->sorted[i].pos))
 				return 1;
 	}
 	return 0;
 }
 
-static int eval(const sr_percolator *p, const pnode *nd)
+static int eval(sr_percolator *p, const pnode *nd)
 {
 	switch (nd->type) {
 	case N_PHRASE:
@@ -893,11 +990,14 @@ static int cand_add(sr_percolator *p, uint32_t qi)
 	return SR_OK;
 }
 
-static int key_candidates(sr_percolator *p, uint64_t h)
+/* The queries keyed by h, once per article (*fresh: h was new). */
+static int key_candidates(sr_percolator *p, uint64_t h, int *fresh)
 {
 	int ins;
 	if (!sr_hmap_put(&p->seen, h, &ins))
 		return SR_ENOMEM;
+	if (fresh)
+		*fresh = ins;
 	if (!ins)
 		return SR_OK;
 	uint64_t *v = sr_hmap_get(&p->index, h);
@@ -955,10 +1055,16 @@ int sr_percolate(sr_percolator *p, const sr_watch_article *a, unsigned flags, sr
 			const column *col = &p->col[c];
 			for (size_t i = 0; i < col->n; i++) {
 				const entry *e = &col->e[i];
-				if ((rc = key_candidates(p, e->h)))
+				int fresh;
+				if ((rc = key_candidates(p, e->h, &fresh)))
 					return rc;
+				if (!fresh)
+					continue; /* a token seen before: its prefixes too */
 				if (e->slen >= PREFIX_KEY &&
-				    (rc = key_candidates(p, prefix_key(col->text.data + e->soff))))
+				    (rc = key_candidates(p, prefix_key(col->text.data + e->soff, PREFIX_KEY), NULL)))
+					return rc;
+				if (e->slen >= PREFIX_KEY_LONG &&
+				    (rc = key_candidates(p, prefix_key(col->text.data + e->soff, PREFIX_KEY_LONG), NULL)))
 					return rc;
 			}
 		}

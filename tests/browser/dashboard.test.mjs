@@ -173,6 +173,21 @@ test('keyboard: "/" focuses the search box, Enter searches, paging and facets ar
 	assert.equal(await page.evaluate(() => document.activeElement.getAttribute('rel')), 'prev', 'paging links take focus');
 });
 
+test('search facets list the people, organisations and places mentioned, as entity links', async () => {
+	await go('#/search?q=amman');
+	await page.locator('.entfacet a.ent').first().waitFor();
+	const heads = await page.locator('.facets h2').allTextContents();
+	assert.ok(heads.includes('Places') && heads.includes('Organisations'), 'entity facets: ' + heads.join(', '));
+	const amman = page.locator('.entfacet a.ent-loc', { hasText: /^Amman$/ });
+	assert.equal(await amman.count(), 1, 'Amman among the places');
+	await amman.click();
+	await page.waitForURL(/#\/entity\/\d+$/);
+	await page.locator('svg.chart').waitFor();
+	await go('#/search?q=amman');
+	await page.locator('.entfacet').first().waitFor();
+	await shot('search-entity-facets');
+});
+
 test('a bad query says where it went wrong', async () => {
 	allowed = [/status of 400/];
 	await go('#/search?q=' + encodeURIComponent('"amman'));
@@ -194,9 +209,40 @@ test('the article view: metadata, paragraphs, raw download', async () => {
 	const r = await page.request.get(base + raw);
 	assert.equal(r.status(), 200);
 	assert.ok(!/html/.test(r.headers()['content-type']), 'the raw document is never served as HTML');
-	assert.equal(await page.locator('.entities').count(), 0, 'no entities section without entities');
-	assert.equal(await page.locator('.quotes').count(), 0, 'no quotes section without quotes');
+	const api = await (await page.request.get(base + '/api/articles/' + /#\/article\/(\d+)$/.exec(page.url())[1])).json();
+	assert.equal(await page.locator('.quotes blockquote').count(), api.quotes.length, 'a quote per quote of the API, none without');
 	await shot('article');
+});
+
+test('the article view highlights its entities and links them', async () => {
+	await go('#/search?q=' + encodeURIComponent('"liaison office"') + '&source=' + encodeURIComponent('Amman Ledger'));
+	await page.locator('.hit h2 a').first().click();
+	await page.waitForURL(/#\/article\/\d+$/);
+	const id = /#\/article\/(\d+)$/.exec(page.url())[1];
+	const api = await (await page.request.get(base + '/api/articles/' + id)).json();
+	await page.locator('.article .text .ment').first().waitFor();
+	// every mention in the text is a span whose text is what the API's byte span holds
+	const enc = new TextEncoder(), dec = new TextDecoder();
+	const text = enc.encode(api.text);
+	const want = api.entities.filter((e) => !e.in_title).map((e) => dec.decode(text.subarray(e.start, e.end)));
+	const got = await page.locator('.article .text .ment').allTextContents();
+	assert.ok(want.length > 0, 'the API gives mentions');
+	assert.deepEqual(got, want, 'each mention highlighted, in order');
+	assert.ok(got.includes('Amman'), 'Amman is highlighted: ' + got.join(', '));
+	assert.equal(await page.locator('.article .text .ment-loc').filter({ hasText: 'Amman' }).first().getAttribute('title'), 'Place: Amman');
+	// the text reads the same with the spans as without
+	const shown = (await page.locator('.article .text').textContent()).replace(/\s+/g, ' ').trim();
+	assert.equal(shown.replace(/ /g, ''), api.text.replace(/\s+/g, ''));
+	// the entities section: one link per entity, grouped by type
+	await page.locator('.entities').waitFor();
+	const link = page.locator('.entities a.ent', { hasText: /^Amman$/ });
+	assert.match(await link.getAttribute('href'), /^#\/entity\/\d+$/);
+	assert.ok((await page.locator('.entgroup h3').allTextContents()).includes('Places'));
+	await shot('article-highlights');
+	await link.click();
+	await page.waitForURL(/#\/entity\/\d+$/);
+	await page.locator('svg.chart').waitFor();
+	assert.equal(await page.locator('h1').evaluate((e) => e.firstChild.textContent), 'Amman');
 });
 
 test('article text with <script> markup is shown as text and never runs', async () => {
@@ -224,13 +270,19 @@ test('entities and quotes show when the API gives them, as text', async () => {
 	const real = await (await page.request.get(base + '/api/search?q=zanzibar+ferry')).json();
 	const id = real.hits[0].id;
 	const body = await (await page.request.get(base + '/api/articles/' + id)).json();
-	body.entities = [{ name: 'Stone Town', type: 'place', count: 2 }, { name: '<i>Harbour</i> Office', type: 'org' }];
+	const zan = new TextEncoder().encode(body.text).length;
+	body.entities = [{ id: 900001, name: 'Stone Town', type: 'LOC', start: 0, end: 8, in_title: false },
+		{ id: 900001, name: 'Stone Town', type: 'LOC', start: zan + 5, end: zan + 9, in_title: false },
+		{ id: 900002, name: '<i>Harbour</i> Office', type: 'ORG', start: 0, end: 8, in_title: true }];
 	body.quotes = [{ text: 'The <script>window.__pwned = 5</script> ferry leaves at seven.', speaker: 'A harbour official' }];
 	await page.route('**/api/articles/' + id, (r) => r.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(body) }));
 	await go('#/article/' + id);
 	await page.locator('.entities').waitFor();
-	assert.equal(await page.locator('.entities li').count(), 2);
+	assert.equal(await page.locator('.entities li').count(), 2, 'one item per entity');
 	assert.ok((await page.locator('.entities').textContent()).includes('<i>Harbour</i> Office'));
+	assert.equal(await page.locator('.article .text .ment').count(), 1, 'a span out of the text is skipped');
+	assert.equal(await page.locator('h1 .ment-org').count(), 1, 'a title mention');
+	assert.equal(await page.locator('.article .text').evaluate((e) => e.textContent.includes('<script>window.__pwned = 1</script>')), true);
 	assert.equal(await page.locator('.entities i, .quotes script').count(), 0, 'no element made from the data');
 	assert.match(await page.locator('.quotes blockquote').textContent(), /<script>window.__pwned = 5<\/script>/);
 	assert.match(await page.locator('.quotes .speaker').textContent(), /A harbour official/);
@@ -273,6 +325,81 @@ test('the sources page draws the volume chart', async () => {
 	assert.ok(await page.locator('svg.chart rect.bar').count() >= 1, 'one site\'s volume');
 });
 
+test('the entity page: facts, coordinates, the mentions chart, co-mentions, latest articles', async () => {
+	const places = await (await page.request.get(base + '/api/places')).json();
+	const amman = places.places.find((x) => x.name === 'Amman');
+	assert.ok(amman, 'Amman is a place with coordinates');
+	await go('#/entity/' + amman.id);
+	await page.locator('svg.chart rect.bar').first().waitFor();
+	assert.equal(await page.locator('h1').evaluate((e) => e.firstChild.textContent), 'Amman');
+	assert.match(await page.locator('h1 .badge').textContent(), /Place/);
+	const facts = await page.locator('.facts').textContent();
+	assert.match(facts, /31\.9\d° N, 35\.9\d° E/, 'coordinates: ' + facts);
+	assert.match(facts, /JO/);
+	const e = await (await page.request.get(base + '/api/entities/' + amman.id)).json();
+	const bars = page.locator('svg.chart rect.bar');
+	assert.equal(await bars.count(), e.days.filter((d) => d.articles > 0).length, 'a bar per day with articles');
+	const heights = await bars.evaluateAll((rs) => rs.map((r) => +r.getAttribute('height')));
+	assert.ok(heights.every((x) => x > 0), 'bars have heights');
+	assert.ok(await page.locator('svg.chart').evaluate((el) => el.getBoundingClientRect().height > 100), 'the chart is drawn');
+	assert.ok(await page.locator('.with a.ent').count() >= 3, 'the entities it appears with');
+	assert.match(await page.locator('.with a.ent').first().getAttribute('href'), /^#\/entity\/\d+$/);
+	assert.equal(await page.locator('.latest li').count(), Math.min(20, e.latest.length));
+	await shot('entity');
+	// a co-mentioned entity is a link to its page
+	const other = page.locator('.with a.ent').first();
+	const name = (await other.textContent()).trim();
+	await other.click();
+	await page.waitForURL(/#\/entity\/\d+$/);
+	await page.locator('h1 .badge').waitFor();
+	assert.equal(await page.locator('h1').evaluate((x) => x.firstChild.textContent), name);
+	allowed = [/status of 404/];
+	await go('#/entity/999999');
+	await page.locator('.error').waitFor();
+	assert.match(await page.locator('.error').textContent(), /no entity 999999/);
+});
+
+test('the map: country shapes and a mark per place, sized by articles, each a link', async () => {
+	await go('#/map');
+	await page.locator('svg.worldmap .mark').first().waitFor();
+	assert.ok(await page.locator('svg.worldmap .land path').count() > 150, 'country shapes');
+	const places = (await (await page.request.get(base + '/api/places')).json()).places;
+	assert.equal(await page.locator('svg.worldmap .mark').count(), places.length, 'a mark per place');
+	const amman = places.find((x) => x.name === 'Amman');
+	const mark = page.locator('svg.worldmap .mark[data-id="' + amman.id + '"]');
+	assert.equal(await mark.count(), 1, "Amman's mark");
+	assert.equal(await mark.getAttribute('href'), '#/entity/' + amman.id);
+	assert.match(await mark.getAttribute('aria-label'), /^Amman \(JO\): \d+ articles$/);
+	// sized by articles: the most written-about place has the largest circle
+	const radius = async (id) => +(await page.locator('svg.worldmap .mark[data-id="' + id + '"] circle').getAttribute('r'));
+	const least = places[places.length - 1];
+	assert.ok(await radius(places[0].id) >= await radius(amman.id));
+	assert.ok(await radius(amman.id) > await radius(least.id) || amman.articles === least.articles);
+	// Amman sits in Jordan: its circle's centre is inside Jordan's shape on screen
+	const inside = await page.evaluate((id) => {
+		const c = document.querySelector('svg.worldmap .mark[data-id="' + id + '"] circle').getBoundingClientRect();
+		const x = c.left + c.width / 2, y = c.top + c.height / 2;
+		const jo = [...document.querySelectorAll('svg.worldmap .land path')].find((p) => p.textContent === 'Jordan');
+		const b = jo.getBoundingClientRect();
+		return x >= b.left - 2 && x <= b.right + 2 && y >= b.top - 2 && y <= b.bottom + 2;
+	}, amman.id);
+	assert.ok(inside, "Amman's mark lies in Jordan");
+	await shot('map');
+	// keyboard: marks are reachable with Tab and Enter follows them
+	await mark.focus();
+	assert.equal(await page.evaluate(() => document.activeElement.getAttribute('data-id')), String(amman.id));
+	await page.keyboard.press('Enter');
+	await page.waitForURL(new RegExp('#/entity/' + amman.id + '$'));
+	await page.locator('svg.chart').waitFor();
+	// the table lists the places too, and the period tabs filter
+	await go('#/map?since=24h');
+	await page.locator('.tabs a[aria-current="page"]').waitFor();
+	assert.equal(await page.locator('.tabs a[aria-current="page"]').textContent(), '24 hours');
+	await go('#/map');
+	await page.locator('table.places a').first().waitFor();
+	assert.ok(await page.locator('table.places tbody tr').count() >= 3);
+});
+
 test('API failures show a clear error', async () => {
 	allowed = [/status of 404/];
 	await go('#/article/999999');
@@ -304,4 +431,14 @@ test('the pages load well under 200 KB of our own assets', async () => {
 	page.off('response', onResponse);
 	assert.ok(seen.includes('/js/app.js'), 'assets loaded: ' + seen.join(' '));
 	assert.ok(total < 200 * 1024, 'own assets: ' + total + ' bytes');
+	// the map page loads the most: the scripts and the country shapes
+	total = 0;
+	seen.length = 0;
+	page.on('response', onResponse);
+	await page.goto('about:blank');
+	await go('#/map');
+	await page.locator('svg.worldmap .mark').first().waitFor();
+	page.off('response', onResponse);
+	assert.ok(seen.includes('/map/world.json'), 'assets loaded: ' + seen.join(' '));
+	assert.ok(total < 150 * 1024, 'own assets of the map page: ' + total + ' bytes');
 });

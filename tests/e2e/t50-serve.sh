@@ -165,7 +165,8 @@ status "raw of an unknown article: 404" 404 "$URL/api/articles/999999/raw"
 
 # ---- search facets and filters ----
 status "search with facets" 200 "$URL/api/search?q=amman&facets=true"
-json "facets: sources, languages and days" "set(d['facets']) == {'sources', 'languages', 'days'} and all(set(v) == {'value', 'count'} for f in d['facets'].values() for v in f)"
+json "facets: sources, languages, days, people, organizations, places" "set(d['facets']) == {'sources', 'languages', 'days', 'people', 'organizations', 'places'} and all(set(v) == {'value', 'count'} for k in ('sources', 'languages', 'days') for v in d['facets'][k]) and all(set(v) == {'value', 'count', 'id'} for k in ('people', 'organizations', 'places') for v in d['facets'][k])"
+json "facets: Amman among the places, in both articles" "any(v['value'] == 'Amman' and v['count'] == 2 for v in d['facets']['places'])"
 json "facets: the sources add up to the total" "sum(v['count'] for v in d['facets']['sources']) == d['total'] == 2"
 json "facets: days are dates, newest first" "[v['value'] for v in d['facets']['days']] == sorted((v['value'] for v in d['facets']['days']), reverse=True) and all(len(v['value']) == 10 for v in d['facets']['days'])"
 status "search without facets" 200 "$URL/api/search?q=amman"

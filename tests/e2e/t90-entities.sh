@@ -14,6 +14,7 @@ cat >"$T/in/office.html" <<'HTML'
 <p>The North Atlantic Treaty Organization opened its first liaison office in the Middle East on Monday in Amman, the capital of Jordan.</p>
 <p>Deputy Secretary General Ingrid Solberg told reporters that the office would run training in crisis management and cyber defence for Jordanian officers.</p>
 <p>“We are opening a door that has been half open for years,” Solberg said. “The office will be small, but it will be busy.”</p>
+<p>The office was first proposed in July 2023, and talks had gone on since 2019.</p>
 <p>Solberg said NATO would send about forty staff over the next two years. Jordan's foreign minister, Khaled Rawashdeh, welcomed the step and said the office would also work with partners in Iraq and Lebanon.</p>
 </article></body></html>
 HTML
@@ -72,4 +73,6 @@ contains "found by its words" "$T/out" "Ingrid Solberg"
 check "entity shows quotes" sitrep entity solberg
 contains "quotes section" "$T/out" "half open for years"
 equals "quotes replaced, not added, on re-extraction" "$(sql 'SELECT count(*) FROM quotes WHERE text LIKE '"'"'%half open%'"'"'')" 1
+dates="$(sql "SELECT group_concat(value, ' ') FROM (SELECT value FROM date_mentions d JOIN documents o ON o.id = d.article_id WHERE o.uri LIKE '%office.html' ORDER BY start)")"
+equals "dates in the text, resolved against publication" "$dates" "2026-11-23 2023-07 2019/2026-11-24"
 check "database sound" sitrep check

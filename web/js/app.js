@@ -5,9 +5,13 @@
 //   #/stories?since=                         recent stories (stories.js)
 //   #/story/ID                               one story
 //   #/sources?site=&days=                    counts and volume over time (sources.js)
+//   #/entity/ID                              one entity (entity.js)
+//   #/map?since=&at=                         the places mentioned, on a map (map.js)
 import { get } from './api.js';
 import { h, replace } from './dom.js';
 import * as article from './article.js';
+import * as entity from './entity.js';
+import * as map from './map.js';
 import * as search from './search.js';
 import * as sources from './sources.js';
 import * as stories from './stories.js';
@@ -48,6 +52,8 @@ async function show(focus) {
 		case 'stories': await stories.renderList(view, r.params, ctx); break;
 		case 'story': okId ? await stories.renderOne(view, r.id, r.params, ctx) : notFound(); break;
 		case 'sources': await sources.render(view, r.params, ctx); break;
+		case 'entity': okId ? await entity.render(view, r.id, r.params, ctx) : notFound(); break;
+		case 'map': await map.render(view, r.params, ctx); break;
 		default: notFound();
 		}
 	} catch (e) {
@@ -63,7 +69,7 @@ async function show(focus) {
 function notFound() {
 	replace(view, heading('No such page'),
 		h('p', {}, 'There is no page at ', h('code', {}, location.hash), '. Try ',
-			h('a', { href: route('search') }, 'Search'), ', ', h('a', { href: route('stories') }, 'Stories'), ' or ',
+			h('a', { href: route('search') }, 'Search'), ', ', h('a', { href: route('stories') }, 'Stories'), ', ', h('a', { href: route('map') }, 'Map'), ' or ',
 			h('a', { href: route('sources') }, 'Sources'), '.'));
 }
 

@@ -1,39 +1,103 @@
-// article.js - #/article/ID: metadata, the text as paragraphs, the raw download, and the
-// entities and quotes sections, shown when the API gives them (hidden when it does not).
+// article.js - #/article/ID: metadata, the text as paragraphs with its entity mentions
+// highlighted (DOM text nodes and spans, never markup), the raw download, and the entities
+// (links to their pages) and quotes sections, shown when the API gives them.
 import { get } from './api.js';
 import { h, replace } from './dom.js';
 import { bytes, date, dir, unix } from './format.js';
+import { entityLink, TYPE_GROUPS, TYPE_NAMES } from './entity.js';
 import { errorBox, facts, heading, loading } from './ui.js';
 
 function link(url) {
 	return url ? h('a', { href: url, rel: 'noopener noreferrer nofollow', target: '_blank', class: 'ext' }, url) : null;
 }
 
-// Paragraphs: blocks of the extracted text are separated by blank lines.
-function paragraphs(text, lang) {
-	const blocks = (text || '').split(/\n\s*\n/).map((b) => b.trim()).filter(Boolean);
-	return h('div', { class: 'text', lang: lang || null, dir: dir(lang) },
-		blocks.length ? blocks.map((b) => h('p', {}, b)) : h('p', { class: 'empty' }, '(no text)'));
+// Text with entity mentions [{start, end, id, type, name}] ([start, end) UTF-8 byte offsets
+// into text, as the API gives them) wrapped in <span class="ment ment-TYPE">: the text is cut
+// as bytes and each piece decoded and added as a text node; overlapping or out-of-range
+// mentions are skipped.
+export function mentionSpans(text, ments) {
+	const frag = document.createDocumentFragment();
+	const bytes = new TextEncoder().encode(text || '');
+	const dec = new TextDecoder();
+	let at = 0;
+	for (const m of [...(ments || [])].sort((a, b) => a.start - b.start)) {
+		if (!(m.start >= at && m.start < m.end && m.end <= bytes.length)) continue;
+		if (m.start > at) frag.appendChild(document.createTextNode(dec.decode(bytes.subarray(at, m.start))));
+		const type = String(m.type || 'MISC');
+		frag.appendChild(h('span', { class: 'ment ment-' + type.toLowerCase().replace(/[^a-z]/g, ''),
+			'data-entity': m.id, title: (TYPE_NAMES[type] || type) + ': ' + (m.name || '') },
+		dec.decode(bytes.subarray(m.start, m.end))));
+		at = m.end;
+	}
+	if (at < bytes.length) frag.appendChild(document.createTextNode(dec.decode(bytes.subarray(at))));
+	return frag;
 }
 
-// entities: [{name|text, type|label, count?}] (or strings); shown grouped by type.
+// Paragraphs: blocks of the extracted text are separated by blank lines.  Each block keeps
+// its byte range in the text so the mentions in it can be highlighted.
+function paragraphs(text, lang, ments) {
+	text = text || '';
+	const enc = new TextEncoder();
+	const parts = [];
+	const re = /\n\s*\n/g;
+	let last = 0, m;
+	while ((m = re.exec(text))) {
+		parts.push([last, m.index]);
+		last = m.index + m[0].length;
+	}
+	parts.push([last, text.length]);
+	let cpos = 0, byte = 0;
+	const byteAt = (c) => { // c never decreases
+		byte += enc.encode(text.slice(cpos, c)).length;
+		cpos = c;
+		return byte;
+	};
+	const list = (ments || []).filter((x) => !x.in_title && typeof x.start === 'number' && typeof x.end === 'number');
+	const blocks = [];
+	for (const [a, b] of parts) {
+		const raw = text.slice(a, b);
+		const body = raw.trim();
+		if (!body) continue;
+		const cs = a + (raw.length - raw.trimStart().length);
+		const bs = byteAt(cs), be = byteAt(cs + body.length);
+		const mine = list.filter((x) => x.start >= bs && x.end <= be).map((x) => ({ ...x, start: x.start - bs, end: x.end - bs }));
+		blocks.push(h('p', {}, mine.length ? mentionSpans(body, mine) : body));
+	}
+	return h('div', { class: 'text', lang: lang || null, dir: dir(lang) },
+		blocks.length ? blocks : h('p', { class: 'empty' }, '(no text)'));
+}
+
+// entities: the article's mentions [{id, type, name, start, end, in_title}] (older shapes,
+// {name|text, type|label, count?} or strings, are read too); one link per entity, grouped by
+// type, with how often the article names it.
 function entitiesView(list) {
 	if (!Array.isArray(list) || !list.length) return null;
-	const groups = new Map();
+	const byKey = new Map();
 	for (const e of list) {
 		const name = typeof e === 'string' ? e : e.name || e.text || e.value;
 		if (!name) continue;
 		const type = (typeof e === 'object' && (e.type || e.label)) || 'other';
-		if (!groups.has(type)) groups.set(type, []);
-		groups.get(type).push([name, typeof e === 'object' ? e.count : undefined]);
+		const key = typeof e === 'object' && e.id ? 'id:' + e.id : type + ':' + name;
+		const cur = byKey.get(key) || { id: typeof e === 'object' ? e.id : undefined, name, type, count: 0 };
+		cur.count += typeof e === 'object' && typeof e.count === 'number' ? e.count : 1;
+		byKey.set(key, cur);
+	}
+	const groups = new Map();
+	for (const e of [...byKey.values()].sort((a, b) => b.count - a.count)) {
+		if (!groups.has(e.type)) groups.set(e.type, []);
+		groups.get(e.type).push(e);
 	}
 	if (!groups.size) return null;
+	const order = ['PER', 'ORG', 'LOC', 'MISC'];
+	const rank = (t) => (order.indexOf(t) < 0 ? order.length : order.indexOf(t));
+	const sorted = [...groups].sort((a, b) => rank(a[0]) - rank(b[0]));
 	return h('section', { class: 'entities', 'aria-labelledby': 'ent-h' },
 		h('h2', { id: 'ent-h' }, 'Entities'),
-		[...groups].map(([type, names]) => h('div', { class: 'entgroup' },
-			h('h3', {}, type),
-			h('ul', { class: 'tags' }, names.map(([n, c]) => h('li', { class: 'ent ent-' + String(type).toLowerCase().replace(/[^a-z]/g, '') }, n,
-				c > 1 ? h('span', { class: 'count' }, '×' + c) : null))))));
+		sorted.map(([type, items]) => h('div', { class: 'entgroup' },
+			h('h3', {}, TYPE_GROUPS[type] || type),
+			h('ul', { class: 'tags' }, items.map((e) => h('li', { class: 'ent ent-' + String(type).toLowerCase().replace(/[^a-z]/g, '') },
+				e.id ? entityLink(e, e.count + (e.count === 1 ? ' mention' : ' mentions') + ' here') : e.name,
+				e.count > 1 ? h('span', { class: 'count' }, '×' + e.count) : null))))));
 }
 
 // quotes: [{text|quote, speaker?}]
@@ -59,8 +123,9 @@ export async function render(view, id, p, ctx) {
 		return;
 	}
 	if (!ctx.current()) return;
-	const title = a.title || '(untitled #' + a.id + ')';
-	const t = heading(title);
+	const ments = Array.isArray(a.entities) ? a.entities.filter((x) => x && typeof x === 'object') : [];
+	const inTitle = ments.filter((x) => x.in_title && typeof x.start === 'number');
+	const t = heading(a.title ? (inTitle.length ? mentionSpans(a.title, inTitle) : a.title) : '(untitled #' + a.id + ')');
 	if (a.lang) t.setAttribute('lang', a.lang);
 	t.setAttribute('dir', dir(a.lang));
 	const meta = facts([
@@ -90,7 +155,7 @@ export async function render(view, id, p, ctx) {
 		t, meta, actions, desc,
 		entitiesView(a.entities),
 		quotesView(a.quotes),
-		h('section', { 'aria-label': 'Text' }, paragraphs(a.text, a.lang))));
+		h('section', { 'aria-label': 'Text' }, paragraphs(a.text, a.lang, ments))));
 	const back = view.querySelector('#back');
 	back.addEventListener('click', (ev) => {
 		if (history.length > 1) {

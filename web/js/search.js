@@ -1,11 +1,14 @@
 // search.js - #/search?q=&source=&lang=&day=&offset=: ranked hits with highlighted snippets,
-// copies and outlets, facets that filter, paging.
+// copies and outlets, facets that filter, the people, organisations and places mentioned
+// (links to their entity pages), paging.
 import { get } from './api.js';
 import { h, highlighted, replace } from './dom.js';
 import { date, dir, num, plural } from './format.js';
+import { entityLink } from './entity.js';
 import { empty, errorBox, heading, loading, route } from './ui.js';
 
 const PAGE = 10;
+const ENTITY_FACETS = [['people', 'People', 'PER'], ['organizations', 'Organisations', 'ORG'], ['places', 'Places', 'LOC']];
 const FILTERS = [
 	['source', 'sources', 'Sources'],
 	['lang', 'languages', 'Languages'],
@@ -67,6 +70,13 @@ function facetsView(o, facets) {
 			}
 		}
 		box.append(h('h2', {}, title), ul);
+	}
+	// the people, organisations and places the matching articles mention: links to their pages
+	for (const [key, title, type] of ENTITY_FACETS) {
+		const values = ((facets && facets[key]) || []).filter((v) => v.id && v.value);
+		if (!values.length) continue;
+		box.append(h('h2', {}, title), h('ul', { class: 'facet entfacet' }, values.slice(0, 10).map((v) => h('li', {},
+			entityLink({ id: v.id, type, name: v.value }, plural(v.count, 'matching article')), h('span', { class: 'count' }, num(v.count))))));
 	}
 	return box;
 }
