@@ -35,7 +35,14 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 [ -x "$BIN" ] || { echo "no sitrep binary at $BIN (make, or set SITREP_BIN)" >&2; exit 1; }
 
-CACHE=$OUT/store-$N.db
+# the cache is per schema version: a store built by an older sitrep is built again
+probe=$OUT/probe.db
+rm -f "$probe" "$probe-wal" "$probe-shm"
+echo "A probe text for the schema version." |
+	"$BIN" --db "$probe" ingest --no-progress --format text - >/dev/null 2>&1 || true
+SCHEMA=$(sqlite3 "$probe" 'PRAGMA user_version' 2>/dev/null || echo 0)
+rm -f "$probe" "$probe-wal" "$probe-shm"
+CACHE=$OUT/store-$N-v$SCHEMA.db
 if [ ! -s "$CACHE" ] || [ ! -s "$OUT/queries-$N.txt" ]; then
 	echo "building a store of $N synthetic articles in $CACHE (cached for later runs)"
 	rm -f "$CACHE" "$CACHE-wal" "$CACHE-shm" "$OUT/base.jsonl"

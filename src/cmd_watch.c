@@ -484,6 +484,7 @@ int cmd_alerts(int argc, char **argv, sr_cli *cli)
 	}
 	if (b.len)
 		sr_cli_write(b.data, b.len);
+	fflush(stdout);
 	if (follow) {
 		signal(SIGINT, on_signal);
 		signal(SIGTERM, on_signal);
@@ -502,7 +503,7 @@ int cmd_alerts(int argc, char **argv, sr_cli *cli)
 			c.n = 0;
 			if (sr_alerts_each(s, &o, alert_out, &c))
 				break;
-			if (b.len && sr_cli_write(b.data, b.len))
+			if (b.len && (sr_cli_write(b.data, b.len) || fflush(stdout)))
 				break;
 			o.after_id = c.last_id;
 		}

@@ -199,9 +199,18 @@ static int geocode(const sr_gazetteer *gz, sr_entities *out, sr_arena *arena)
 			cc[ncc++] = c;
 		}
 	}
+	/* countries first, so that every town is resolved knowing every country the article
+	 * names ("Athens" with "Greece" later in the text is Athens, Greece), then the rest in
+	 * order of first mention */
+	for (int pass = 0; pass < 2; pass++)
 	for (size_t k = 0; k < out->ne; k++) {
 		sr_doc_entity *e = &out->e[k];
-		if (e->type != SR_NER_LOC)
+		if (e->type != SR_NER_LOC || e->geo)
+			continue;
+		sr_geo_entry first;
+		size_t nfirst = 0;
+		int is_country = sr_geo_lookup(gz, e->name, &first, 1, &nfirst) == SR_OK && first.kind == SR_GEO_COUNTRY;
+		if (pass == 0 && !is_country)
 			continue;
 		sr_geo_context c = {.places = ctx, .n_places = nctx, .countries = cc, .n_countries = ncc};
 		sr_geo_entry g;

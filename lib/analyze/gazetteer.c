@@ -541,8 +541,10 @@ static double score(const sr_geo_entry *e, const sr_geo_context *ctx)
 	double near = -1;
 	for (size_t i = 0; i < ctx->n_places && ctx->places; i++) {
 		const sr_geo_entry *p = &ctx->places[i];
-		if (strcmp(p->country, e->country) == 0)
-			in_country = 1;
+		/* a country named in the article is strong context; the country of a town
+		 * named is weaker ("Athens" beside "Washington" is still Athens, Greece) */
+		if (strcmp(p->country, e->country) == 0 && in_country < 2)
+			in_country = p->kind == SR_GEO_COUNTRY ? 2 : 1;
 		if (p->kind != SR_GEO_COUNTRY && e->kind != SR_GEO_COUNTRY && p->admin[0] &&
 		    strcmp(p->country, e->country) == 0 && strcmp(p->admin, e->admin) == 0)
 			in_region = 1;
@@ -556,9 +558,8 @@ static double score(const sr_geo_entry *e, const sr_geo_context *ctx)
 	}
 	for (size_t i = 0; i < ctx->n_countries && ctx->countries; i++)
 		if (same_cc(e->country, ctx->countries[i]))
-			in_country = 1;
-	if (in_country)
-		s += 2;
+			in_country = 2;
+	s += in_country; /* + 2 for a country named, + 1 for the country of a town named */
 	if (in_country && (e->flags & SR_GEO_CAPITAL))
 		s += 4.5; /* "الأردن ... عمان" is Amman, not Oman */
 	if (ctx->outlet_country && same_cc(e->country, ctx->outlet_country))

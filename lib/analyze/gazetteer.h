@@ -127,7 +127,8 @@ int sr_geo_lookup(const sr_gazetteer *g, const char *name, sr_geo_entry *out, si
  *   log10(population + 1)
  *   + 6 for a country, + 3 for a region (a bare country name is the country)
  *   + 0.5 for a national capital, + 0.25 for a regional seat
- *   + 2 when its country is in context (a context entry's country, or ctx->countries)
+ *   + 2 when its country is in context (a context country, or ctx->countries), + 1 when
+ *     only a context town or region is in its country
  *   + 4.5 more for the national capital of a country in context
  *   + 1 when its country is the outlet's
  *   + 3 when its region (country and admin1) is one of a context entry's

@@ -299,10 +299,12 @@ static pnode *make_phrase(sr_percolator *p, const char *s, size_t n, int prefix,
 	nd->wlen = palloc(p, p->ntoff + 1);
 	if (!nd->alts || !nd->off || !nd->wlen)
 		goto nomem;
-	if (p->ntoff)
+	if (p->ntoff) {
 		memcpy(nd->wlen, p->twlen, p->ntoff);
-	memcpy(nd->alts, p->talts, p->ntalts * sizeof(uint64_t));
-	memcpy(nd->off, p->toff, p->ntoff * sizeof(uint16_t));
+		memcpy(nd->off, p->toff, p->ntoff * sizeof(uint16_t));
+	}
+	if (p->ntalts)
+		memcpy(nd->alts, p->talts, p->ntalts * sizeof(uint64_t));
 	nd->off[p->ntoff] = (uint16_t)p->ntalts;
 	nd->off[p->ntoff + 1] = (uint16_t)p->ntalts;
 	if (keep) {
@@ -706,8 +708,10 @@ static int prepare_column(sr_percolator *p, column *c, const char *s, const char
 	if (!ns)
 		return SR_ENOMEM;
 	c->sorted = ns;
-	memcpy(c->sorted, c->e, c->n * sizeof(entry));
-	qsort(c->sorted, c->n, sizeof(entry), entry_cmp);
+	if (c->n)
+		memcpy(c->sorted, c->e, c->n * sizeof(entry));
+	if (c->n > 1)
+		qsort(c->sorted, c->n, sizeof(entry), entry_cmp);
 	for (size_t i = 0; i < c->n;) {
 		size_t j = i + 1;
 		while (j < c->n && c->sorted[j].h == c->sorted[i].h)
@@ -1068,7 +1072,8 @@ int sr_percolate(sr_percolator *p, const sr_watch_article *a, unsigned flags, sr
 					return rc;
 			}
 		}
-		qsort(p->cand, p->ncand, sizeof(uint32_t), u32_cmp);
+		if (p->ncand > 1)
+			qsort(p->cand, p->ncand, sizeof(uint32_t), u32_cmp);
 	}
 	for (size_t i = 0; i < p->ncand; i++) {
 		const pquery *q = &p->q[p->cand[i]];
