@@ -164,6 +164,7 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 	rc = sr_query_compile(o->query, (int64_t)time(NULL), &q, qerr);
 	sr_buf *fts = &q.fts;
 	int browse = fts->len == 0; /* filters only: the newest matching articles first */
+	int filtered = q.n_filters > 0 || o->filter.site || o->filter.lang || o->filter.day;
 	if (rc)
 		goto out;
 	int limit = o->limit < 1 ? 10 : o->limit > SR_SEARCH_MAX_LIMIT ? SR_SEARCH_MAX_LIMIT : o->limit;
@@ -209,12 +210,24 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 			rc = SR_ENOMEM;
 			goto out;
 		}
-	} else if (sr_buf_puts(&sql, "SELECT a.id, -f.rank, a.title, a.url, a.site_name, a.published, a.lang,"
-				 " coalesce(a.dup_of, a.id), a.story_id"
-				 " FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1") ||
-		   sr_search_filter_sql(&o->filter, "rowid", &sql) || query_filters_sql(&q, "rowid", &sql) ||
-		   sr_buf_puts(&sql, " ORDER BY rank LIMIT ?2) f JOIN articles a ON a.id = f.rowid"
-				     " ORDER BY f.rank, a.id")) {
+	} else if (!filtered) {
+		if (sr_buf_puts(&sql, "SELECT a.id, -f.rank, a.title, a.url, a.site_name, a.published, a.lang,"
+				" coalesce(a.dup_of, a.id), a.story_id"
+				" FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ?1"
+				" ORDER BY rank LIMIT ?2) f JOIN articles a ON a.id = f.rowid"
+				" ORDER BY f.rank, a.id")) {
+			rc = SR_ENOMEM;
+			goto out;
+		}
+	} else if (sr_buf_puts(&sql, "SELECT a.id, -articles_fts.rank, a.title, a.url, a.site_name, a.published,"
+				 " a.lang, coalesce(a.dup_of, a.id), a.story_id"
+				 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+				 " WHERE articles_fts MATCH ?1") ||
+		   sr_search_filter_sql(&o->filter, "a.id", &sql) || query_filters_sql(&q, "a.id", &sql) ||
+		   sr_buf_puts(&sql, " ORDER BY articles_fts.rank, a.id LIMIT ?2")) {
+		/* with filters, the matches are joined to their articles and filtered there: a
+		 * constraint on the FTS table's rowid would make FTS5 look each candidate rowid up
+		 * on its own, which is slow when the filter keeps many articles */
 		rc = SR_ENOMEM;
 		goto out;
 	}

@@ -1,7 +1,7 @@
 /*
  * store.c - the SQLite store.
  *
- * ON-DISK FORMAT (schema version 6; PRAGMA user_version holds the version)
+ * ON-DISK FORMAT (schema version 7; PRAGMA user_version holds the version)
  *
  *   documents   one row per source document (a file, a fetched page, an archive record)
  *     id INTEGER PRIMARY KEY
@@ -41,10 +41,11 @@
  * Version 4 adds the source registry (store/sources.h).
  * Version 5 adds entities(id, type, key UNIQUE, name, mentions, articles, first_seen,
  * last_seen, lat, lon, country, alias), mentions(article_id, in_title, start, entity_id,
- * end), quotes(id, article_id, entity_id, speaker, start, end, text) with quotes_fts (FTS5,
- * external content, kept in step by store/entity_store.c), date_mentions(article_id, start,
- * end, value, kind, gran, relative) and archive_checkpoints
- * (store/checkpoint.h).
+ * end) and archive_checkpoints (store/checkpoint.h).
+ * Version 6 adds watchlists and alerts (store/watch_store.h).
+ * Version 7 adds quotes(id, article_id, entity_id, speaker, start, end, text) with quotes_fts
+ * (FTS5, external content, kept in step by store/entity_store.c) and date_mentions(article_id,
+ * start, end, value, kind, gran, relative).
  *
  * Migrations are an array of SQL scripts; on open every script past user_version runs in
  * one transaction that also sets user_version.  Scripts are only ever appended.
@@ -147,7 +148,14 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(article_id, in_title, start)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX mentions_entity ON mentions(entity_id, article_id);"
-	"CREATE TABLE quotes ("
+	"CREATE TABLE IF NOT EXISTS archive_checkpoints ("
+	"  path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
+	"  offset INTEGER NOT NULL, inner INTEGER NOT NULL, records INTEGER NOT NULL);",
+	/* 6: watchlists and their alerts (SQL and format in store/watch_store.h) */
+	sr_watch_schema_sql,
+	/* 7: quotes (with their FTS index) and the dates articles mention (IF NOT EXISTS: some
+	 * stores made during development got them with version 5) */
+	"CREATE TABLE IF NOT EXISTS quotes ("
 	"  id INTEGER PRIMARY KEY,"
 	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
 	"  entity_id INTEGER REFERENCES entities(id),"  /* the speaker, when known */
@@ -155,23 +163,18 @@ static const char *const migrations[] = {
 	"  start INTEGER NOT NULL, end INTEGER NOT NULL,"/* the quote's span in the text */
 	"  text TEXT NOT NULL"
 	");"
-	"CREATE INDEX quotes_article ON quotes(article_id);"
-	"CREATE INDEX quotes_entity ON quotes(entity_id);"
-	"CREATE VIRTUAL TABLE quotes_fts USING fts5(text, content='quotes', content_rowid='id',"
+	"CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);"
+	"CREATE INDEX IF NOT EXISTS quotes_entity ON quotes(entity_id);"
+	"CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(text, content='quotes', content_rowid='id',"
 	"  tokenize='sitrep');"
-	"CREATE TABLE date_mentions ("      /* dates the text mentions (analyze/timex.h) */
+	"CREATE TABLE IF NOT EXISTS date_mentions ("      /* dates the text mentions (analyze/timex.h) */
 	"  article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,"
 	"  start INTEGER NOT NULL, end INTEGER NOT NULL,"
 	"  value TEXT NOT NULL,"            /* ISO 8601: a day, month, year, or a range a/b */
 	"  kind TEXT NOT NULL, gran TEXT NOT NULL, relative INTEGER NOT NULL,"
 	"  PRIMARY KEY(article_id, start)"
 	") WITHOUT ROWID;"
-	"CREATE INDEX date_mentions_value ON date_mentions(value);"
-	"CREATE TABLE IF NOT EXISTS archive_checkpoints ("
-	"  path TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime INTEGER NOT NULL,"
-	"  offset INTEGER NOT NULL, inner INTEGER NOT NULL, records INTEGER NOT NULL);",
-	/* 6: watchlists and their alerts (SQL and format in store/watch_store.h) */
-	sr_watch_schema_sql,
+	"CREATE INDEX IF NOT EXISTS date_mentions_value ON date_mentions(value);",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))

@@ -57,7 +57,7 @@ function startServer() {
 	return new Promise((ok, fail) => {
 		const p = spawn(BIN, ['serve', '--listen', '127.0.0.1:0'], { env: { ...process.env, SITREP_DB: DB, SITREP_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '', err = '';
-		const timer = setTimeout(() => fail(new Error('sitrep serve did not start: ' + out + err)), 10000);
+		const timer = setTimeout(() => fail(new Error('sitrep serve did not start: ' + out + err)), 30000);
 		p.stdout.on('data', (b) => {
 			out += b;
 			const m = /listening on (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
@@ -89,7 +89,7 @@ before(async () => {
 		viewport: { width: 1366, height: 768 },
 	});
 	page = context.pages()[0] || (await context.newPage());
-	page.setDefaultTimeout(10000);
+	page.setDefaultTimeout(30000); // generous: CI also runs these against the slower sanitizer build
 	await page.addInitScript(() => {
 		window.__csp = [];
 		document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
