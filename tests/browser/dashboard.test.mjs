@@ -351,7 +351,11 @@ test('the entity page: facts, coordinates, the mentions chart, co-mentions, late
 	const name = (await other.textContent()).trim();
 	await other.click();
 	await page.waitForURL(/#\/entity\/\d+$/);
-	await page.locator('h1 .badge').waitFor();
+	/* the heading shows "Entity #N" until the entity has loaded: wait for its name */
+	await page.waitForFunction((n) => {
+		const h = document.querySelector('h1');
+		return h && h.firstChild && h.firstChild.textContent === n && h.querySelector('.badge');
+	}, name);
 	assert.equal(await page.locator('h1').evaluate((x) => x.firstChild.textContent), name);
 	allowed = [/status of 404/];
 	await go('#/entity/999999');
