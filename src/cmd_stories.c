@@ -32,6 +32,17 @@ static void print_story(json_t *st, int all_articles)
 		json_array_foreach(outlets, i, o) printf("%s%s", i ? ", " : "", json_string_value(o));
 		printf("\n");
 	}
+	static const char *const kinds[][2] = {{"people", "people"}, {"organisations", "orgs"}, {"places", "places"}};
+	for (int k = 0; k < 3; k++) {
+		json_t *list = json_object_get(st, kinds[k][0]);
+		if (!json_array_size(list))
+			continue;
+		printf("      %-7s", kinds[k][1]);
+		size_t i;
+		json_t *e;
+		json_array_foreach(list, i, e) printf("%s%s", i ? ", " : " ", json_string_value(json_object_get(e, "name")));
+		printf("\n");
+	}
 	if (!all_articles)
 		return;
 	size_t i;

@@ -55,6 +55,35 @@ static int story_obj(sr_store *s, sr_jw *w, sqlite3_stmt *st, int max_articles)
 	if (r != SQLITE_DONE)
 		return SR_EDB;
 
+	/* its top people, organisations and places: by the number of its articles naming them */
+	static const char *const kinds[][2] = {{"PER", "people"}, {"ORG", "organisations"}, {"LOC", "places"}};
+	for (int k = 0; k < 3; k++) {
+		if (sqlite3_prepare_v2(sr_store_db(s),
+				       "SELECT e.id, e.name, count(DISTINCT m.article_id) AS n FROM articles a"
+				       " JOIN mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id"
+				       " WHERE a.story_id = ?1 AND e.type = ?2 GROUP BY e.id ORDER BY n DESC, e.name LIMIT 5",
+				       -1, &q, NULL) != SQLITE_OK)
+			return SR_EDB;
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_text(q, 2, kinds[k][0], -1, SQLITE_STATIC);
+		sr_jw_key(w, kinds[k][1]);
+		sr_jw_arr(w);
+		while ((r = sqlite3_step(q)) == SQLITE_ROW) {
+			sr_jw_obj(w);
+			sr_jw_key(w, "id");
+			sr_jw_int(w, sqlite3_column_int64(q, 0));
+			sr_jw_key(w, "name");
+			sr_jw_str(w, (const char *)sqlite3_column_text(q, 1));
+			sr_jw_key(w, "articles");
+			sr_jw_int(w, sqlite3_column_int64(q, 2));
+			sr_jw_end(w);
+		}
+		sr_jw_end(w);
+		sqlite3_finalize(q);
+		if (r != SQLITE_DONE)
+			return SR_EDB;
+	}
+
 	if (sqlite3_prepare_v2(sr_store_db(s),
 			       "SELECT a.id, a.title, coalesce(a.canonical_url, a.url), " OUTLET_SQL ","
 			       " a.published, a.dup_of FROM articles a WHERE a.story_id = ?1"

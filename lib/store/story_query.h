@@ -2,7 +2,8 @@
  * story_query.h - reading stories from the store, as JSON.
  *
  * A story as JSON: {id, label, label_id, first_seen, last_seen (ISO 8601 UTC), size,
- * outlets: [names], articles: [{id, title, url, site_name, published, dup_of}]}.  An
+ * outlets: [names], people, organisations, places: [{id, name, articles}] (the five its
+ * articles name most), articles: [{id, title, url, outlet, published, dup_of}]}.  An
  * article's outlet is its site name, else the host of its canonical URL.
  */
 #ifndef SR_STORY_QUERY_H

@@ -54,6 +54,10 @@ equals "story sizes add up" "$(sql 'SELECT sum(size) FROM stories')" "$(sql 'SEL
 check "stories --json" sitrep stories --json
 contains "stories list outlets" "$T/out" '"Red Sea Herald"'
 contains "stories list articles" "$T/out" '"articles":[{"id":'
+if [ -z "${SITREP_NO_ENTITIES:-}" ]; then
+	contains "stories list their top places" "$T/out" '"places":[{"id":'
+	contains "the port story's place" "$T/out" '"name":"Aqaba"'
+fi
 check "stories text" sitrep stories
 contains "stories text shows sizes" "$T/out" "4 articles, 3 outlets"
 sid=$(sql "SELECT story_id FROM articles a JOIN documents d ON d.id = a.id WHERE d.uri LIKE '%port-herald.html'")
