@@ -181,7 +181,7 @@ done
 equals "a dead letter after 5 tries" "$(sql "SELECT delivery, attempts, last_error IS NOT NULL FROM alerts WHERE watchlist_id = (SELECT id FROM watchlists WHERE name = 'hook')")" "3|5|1"
 
 # --follow prints alerts as they arrive, one JSON object per line
-sitrep alerts --follow --json >"$T/follow.out" 2>&1 &
+"$SITREP_BIN" alerts --follow --json >"$T/follow.out" 2>&1 & # the binary itself, so that $! is it
 fpid=$!
 sleep 1
 mkdir -p "$T/d"
