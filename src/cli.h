@@ -13,6 +13,7 @@
 #ifndef SR_CLI_H
 #define SR_CLI_H
 
+#include <stdint.h>
 #include <stdio.h>
 
 enum {
@@ -70,6 +71,11 @@ int cmd_trends(int argc, char **argv, sr_cli *cli);
 struct sr_store;
 /* Parse "50M", "2G", "512K", "1000" into bytes; -1 when malformed. */
 long long sr_cli_parse_size(const char *s);
+/* Parse a time option: a span back from now ("24h", "7d", "2w") or an ISO 8601 date or
+ * timestamp ("2026-11-20", "2026-11-20T08:00Z").  until: a bare date means the end of that
+ * day.  0 with *out set, -1 when malformed. */
+int sr_cli_parse_when(const char *s, int until, int64_t *out);
+
 /* Parse a non-negative int option value; -1 when malformed. */
 int sr_cli_parse_int(const char *s);
 /* Open the store at cli->db_path (flags as sr_store_open); prints the reason and returns

@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "base/isotime.h"
 #include "store/store.h"
 
 #include <errno.h>
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 long long sr_cli_parse_size(const char *s)
 {
@@ -30,6 +32,19 @@ long long sr_cli_parse_size(const char *s)
 	if (v > 1e15)
 		return -1;
 	return (long long)v;
+}
+
+int sr_cli_parse_when(const char *s, int until, int64_t *out)
+{
+	int64_t span = sr_span_parse(s), t;
+	if (span >= 0) {
+		*out = (int64_t)time(NULL) - span;
+		return 0;
+	}
+	if (sr_iso_parse(s, &t) != 0)
+		return -1;
+	*out = t + (until && strlen(s) == 10 ? 86399 : 0);
+	return 0;
 }
 
 int sr_cli_parse_int(const char *s)

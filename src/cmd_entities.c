@@ -30,12 +30,7 @@ int cmd_entities(int argc, char **argv, sr_cli *cli)
 				return SR_EXIT_USAGE;
 			}
 		} else if (!strcmp(a, "--since") && i + 1 < argc) {
-			int64_t span = sr_span_parse(argv[++i]), t;
-			if (span >= 0)
-				o.since = (int64_t)time(NULL) - span;
-			else if (sr_iso_parse(argv[i], &t) == 0)
-				o.since = t;
-			else {
+			if (sr_cli_parse_when(argv[++i], 0, &o.since)) {
 				fprintf(stderr, "sitrep entities: --since takes a span (24h, 7d) or a date, not '%s'\n", argv[i]);
 				return SR_EXIT_USAGE;
 			}
@@ -182,12 +177,7 @@ int cmd_quotes(int argc, char **argv, sr_cli *cli)
 		} else if (!strcmp(a, "--speaker") && i + 1 < argc) {
 			speaker = argv[++i];
 		} else if (!strcmp(a, "--since") && i + 1 < argc) {
-			int64_t span = sr_span_parse(argv[++i]), t;
-			if (span >= 0)
-				since = (int64_t)time(NULL) - span;
-			else if (sr_iso_parse(argv[i], &t) == 0)
-				since = t;
-			else {
+			if (sr_cli_parse_when(argv[++i], 0, &since)) {
 				fprintf(stderr, "sitrep quotes: --since takes a span (24h, 7d) or a date, not '%s'\n", argv[i]);
 				return SR_EXIT_USAGE;
 			}

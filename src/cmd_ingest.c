@@ -681,21 +681,13 @@ int cmd_ingest(int argc, char **argv, sr_cli *cli)
 		case 'H': j.host = optarg; break;
 		case 'L': j.lang = optarg; break;
 		case 'S':
-		case 'U': {
-			int64_t span = sr_span_parse(optarg), t;
-			if (span >= 0)
-				t = (int64_t)time(NULL) - span;
-			else if (sr_iso_parse(optarg, &t) != 0) {
+		case 'U':
+			if (sr_cli_parse_when(optarg, c == 'U', c == 'S' ? &j.since : &j.until)) {
 				fprintf(stderr, "sitrep ingest: --%s takes a date (2026-11-20) or a span (24h, 7d), not '%s'\n",
 					c == 'S' ? "since" : "until", optarg);
 				return SR_EXIT_USAGE;
 			}
-			if (c == 'S')
-				j.since = t;
-			else
-				j.until = t + (strlen(optarg) == 10 && span < 0 ? 86399 : 0);
 			break;
-		}
 		case 'P': progress = 0; break;
 		case 'j': json = 1; break;
 		default:

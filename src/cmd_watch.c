@@ -404,12 +404,7 @@ int cmd_alerts(int argc, char **argv, sr_cli *cli)
 				return SR_EXIT_USAGE;
 			}
 		} else if (!strcmp(a, "--since") && i + 1 < argc) {
-			int64_t span = sr_span_parse(argv[++i]), t;
-			if (span >= 0)
-				o.since = (int64_t)time(NULL) - span;
-			else if (sr_iso_parse(argv[i], &t) == 0)
-				o.since = t;
-			else {
+			if (sr_cli_parse_when(argv[++i], 0, &o.since)) {
 				fprintf(stderr, "sitrep alerts: --since takes a span (24h, 7d) or a date, not '%s'\n", argv[i]);
 				return SR_EXIT_USAGE;
 			}

@@ -177,9 +177,10 @@ static const sr_command commands[] = {
 	{"serve", cmd_serve, "serve the HTTP JSON API (and the dashboard), on loopback by default",
 	 "usage: sitrep serve [--listen HOST:PORT] [--public] [--token TOKEN] [options]\n"
 	 "\n"
-	 "Serve the JSON API under /api (health, stats, search, articles, ingest; described at\n"
-	 "/api/openapi.json and in docs/API.md) and the dashboard at /.  Prints the URL it\n"
-	 "listens on.  Ctrl-C or SIGTERM stops it once the requests in flight are answered.\n"
+	 "Serve the JSON API under /api (health, stats, search, articles, stories, entities,\n"
+	 "places, ingest; described at /api/openapi.json and in docs/API.md) and the dashboard\n"
+	 "at /.  Prints the URL it listens on.  Ctrl-C or SIGTERM stops it once the requests in\n"
+	 "flight are answered.\n"
 	 "\n"
 	 "options:\n"
 	 "  --listen HOST:PORT  where to listen (default 127.0.0.1:8080; [::1]:PORT for IPv6;\n"
