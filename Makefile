@@ -10,7 +10,7 @@
 #   make bench      speed benchmarks against peers (skip when data is absent)
 
 CC      ?= cc
-PKGS    := libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc libmicrohttpd
+PKGS    := libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc libdeflate libmicrohttpd
 CMOCKA  := cmocka
 
 ifeq ($(FUZZ),1)

@@ -35,7 +35,7 @@ PEER_PASSES=${PEER_PASSES:-1}
 TOOLS=${TOOLS:-sitrep readability-lxml readability-js}
 CC=${CC:-cc}
 OUT=$ROOT/bench/out
-PKGS="libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc"
+PKGS="libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc libdeflate"
 
 if [ ! -f "$SET/evaldata.json" ] || [ ! -d "$SET/html" ]; then
 	echo "skip: $SET not found (set SITREP_DATA to the data folder)"

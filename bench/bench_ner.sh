@@ -19,6 +19,6 @@ bin="$root/$build/bench/bench_ner"
 mkdir -p "$(dirname "$bin")"
 cc -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -I"$root/lib" -include "$root/lib/base/banned.h" \
 	-o "$bin" "$root/bench/bench_ner.c" "$root/$build/libsitrep.a" \
-	$(pkg-config --libs libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc) -lstemmer -lm -lpthread
+	$(pkg-config --libs libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc libdeflate) -lstemmer -lm -lpthread
 "$bin" "$model" "$testa"
 "$bin" -s "$model" "$testa"

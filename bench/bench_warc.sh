@@ -29,7 +29,7 @@ WARC_MB=${WARC_MB:-300}
 REPS=${REPS:-3}
 CC=${CC:-cc}
 OUT=$ROOT/bench/out
-PKGS="libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc"
+PKGS="libxml-2.0 sqlite3 libcurl jansson zlib libutf8proc libdeflate"
 
 if [ ! -d "$DATA/corpora/bbc-news" ] || [ ! -d "$DATA/corpora/reuters21578" ]; then
 	echo "skip: $DATA/corpora/{bbc-news,reuters21578} not found (set SITREP_DATA to the data folder)"

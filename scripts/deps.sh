@@ -7,7 +7,7 @@ set -eu
 
 PKGS="gcc make pkg-config libc6-dev
 libxml2-dev libsqlite3-dev libcurl4-openssl-dev libmicrohttpd-dev libutf8proc-dev
-libstemmer-dev libjansson-dev zlib1g-dev libcmocka-dev
+libstemmer-dev libjansson-dev zlib1g-dev libdeflate-dev libcmocka-dev
 python3 sqlite3 curl"
 
 missing=""

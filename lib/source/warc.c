@@ -11,7 +11,11 @@
  *              recorded as a boundary (stream position -> file offset of the member), so a
  *              record's position can be told as (member offset, bytes into the member).
  *              A corrupt member is skipped to the next gzip header; bytes between members
- *              that are not gzip are skipped with an error.
+ *              that are not gzip are skipped with an error.  A member that lies whole in
+ *              `in` and whose output fits the window is inflated in one call by libdeflate
+ *              (about twice zlib's speed, CRC included); any other member (cut by the
+ *              buffer's end, larger than the window's free room, or corrupt) is streamed
+ *              through zlib, which also words the errors.
  *   records    parsed from the window: blank lines, a header block ("WARC/..." up to the first
  *              empty line, or one ARC header line), Content-Length bytes of block, then blank
  *              lines up to the next record, a member boundary or the end.  The window keeps
@@ -33,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <libdeflate.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -62,6 +67,8 @@ struct sr_warc_reader {
 	int gz;
 	z_stream z;
 	int z_ready;
+	struct libdeflate_decompressor *ld;
+	int z_fresh;     /* the member has just started: zlib has consumed none of it */
 	int in_member;
 	uint64_t member_off;
 	int member_end;  /* the window ends where a member ended */
@@ -396,9 +403,41 @@ static int member_start(sr_warc_reader *r, char *why)
 		return SR_ENOMEM;
 	r->member_off = r->in_base + r->in_pos;
 	r->in_member = 1;
+	r->z_fresh = 1;
 	r->member_end = 0;
 	if (bd_push(r, r->w_base + r->w_len, r->member_off))
 		return SR_ENOMEM;
+	return 1;
+}
+
+/* Inflate the member starting at in_pos in one call when it lies whole in `in` and its output
+ * fits the window's free room.  Returns 1 (done: the member ended, *made bytes added), 0 (not
+ * done: nothing consumed, stream it with zlib), or an error (why set). */
+static int whole_member(sr_warc_reader *r, size_t *made, char *why)
+{
+	*made = 0;
+	if (!r->ld)
+		return 0;
+	if (r->in_len - r->in_pos < IN_CAP / 2 && !r->src_eof) {
+		/* top the buffer up so that a member near its end is not cut */
+		int k = in_refill(r, why);
+		if (k < 0)
+			return k;
+	}
+	size_t in_avail = r->in_len - r->in_pos;
+	size_t room = r->w_cap - r->w_len - 1;
+	size_t used = 0, out = 0;
+	enum libdeflate_result lr = libdeflate_gzip_decompress_ex(
+		r->ld, r->in + r->in_pos, in_avail, r->w + r->w_len, room, &used, &out);
+	if (lr != LIBDEFLATE_SUCCESS)
+		return 0;
+	r->in_pos += used;
+	r->w_len += out;
+	r->in_member = 0;
+	r->member_end = 1;
+	if (bd_push(r, r->w_base + r->w_len, r->in_base + r->in_pos))
+		return SR_ENOMEM;
+	*made = out;
 	return 1;
 }
 
@@ -435,6 +474,18 @@ static int fill_gz(sr_warc_reader *r, int stop, char *why)
 				r->in_member = 0;
 				r->eof = 1;
 				return 0;
+			}
+		}
+		if (r->z_fresh) {
+			r->z_fresh = 0;
+			size_t made;
+			int k = whole_member(r, &made, why);
+			if (k < 0)
+				return k;
+			if (k > 0) {
+				if (made || stop)
+					return (int)made;
+				continue;
 			}
 		}
 		size_t in_avail = r->in_len - r->in_pos;
@@ -1469,6 +1520,9 @@ static int reader_new(sr_warc_reader **out, size_t max_payload, char *why)
 	if (inflateInit2(&r->z, 31) != Z_OK)
 		goto nomem;
 	r->z_ready = 1;
+	r->ld = libdeflate_alloc_decompressor();
+	if (!r->ld)
+		goto nomem;
 	sr_buf_init(&r->hv, 4u << 20); /* F_NHDR values of at most 3 * VALUE_MAX bytes */
 	sr_buf_init(&r->dechunk, r->max_payload);
 	sr_buf_init(&r->decoded, r->max_payload);
@@ -1660,6 +1714,8 @@ void sr_warc_close(sr_warc_reader *r)
 		close(r->fd);
 	if (r->z_ready)
 		inflateEnd(&r->z);
+	if (r->ld)
+		libdeflate_free_decompressor(r->ld);
 	free(r->in);
 	free(r->w);
 	free(r->bd);

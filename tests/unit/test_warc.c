@@ -617,6 +617,113 @@ static void test_shared_all(void **state)
 	}
 }
 
+/* ---- members of every size: one call (libdeflate) or streamed (zlib) ---------------------- */
+
+static void gz_member(unsigned char **out, size_t *n, size_t *cap, const void *p, size_t len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	assert_int_equal(deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	size_t bound = deflateBound(&z, (uLong)len) + 64;
+	if (*n + bound > *cap) {
+		*cap = (*n + bound) * 2;
+		*out = realloc(*out, *cap);
+		assert_non_null(*out);
+	}
+	z.next_in = (unsigned char *)(uintptr_t)p;
+	z.avail_in = (uInt)len;
+	z.next_out = *out + *n;
+	z.avail_out = (uInt)(*cap - *n);
+	assert_int_equal(deflate(&z, Z_FINISH), Z_STREAM_END);
+	*n += z.total_out;
+	deflateEnd(&z);
+}
+
+/* A record whose payload is `len` bytes: text (compressible) or noise (not). */
+static size_t make_record(char *dst, size_t cap, int i, size_t len, int noise, char *payload)
+{
+	uint32_t x = 2463534242u + (uint32_t)i;
+	for (size_t k = 0; k < len; k++) {
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		payload[k] = noise ? (char)(x & 0xff) : "abcdefgh ij\n"[x % 12];
+	}
+	int h = snprintf(dst, cap,
+			 "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: http://example.org/%d\r\n"
+			 "WARC-Date: 2026-11-30T10:00:00Z\r\nContent-Type: application/octet-stream\r\n"
+			 "Content-Length: %zu\r\n\r\n",
+			 i, len);
+	assert_true(h > 0 && (size_t)h + len + 4 <= cap);
+	memcpy(dst + h, payload, len);
+	memcpy(dst + h + len, "\r\n\r\n", 4);
+	return (size_t)h + len + 4;
+}
+
+static void test_member_sizes(void **state)
+{
+	(void)state;
+	/* sizes around the reader's 256 KiB input buffer and window chunk, some members too
+	 * large to inflate in one call, and one corrupt member */
+	static const size_t sizes[] = {10, 5000, 70000, 300000, 12, 700000, 129000, 1, 260000,
+				       90000, 2000000, 33, 140000, 64};
+	enum { NREC = sizeof sizes / sizeof sizes[0], CORRUPT = 9 };
+	size_t cap = 0, n = 0;
+	unsigned char *gz = NULL;
+	uint64_t off[NREC];
+	char *rec = malloc(2100000), *payload[NREC];
+	assert_non_null(rec);
+	for (int i = 0; i < NREC; i++) {
+		payload[i] = malloc(sizes[i]);
+		assert_non_null(payload[i]);
+		size_t len = make_record(rec, 2100000, i, sizes[i], i % 3 == 1, payload[i]);
+		off[i] = n;
+		gz_member(&gz, &n, &cap, rec, len);
+	}
+	/* corrupt the deflate data in the middle of one member (its CRC no longer matches, or
+	 * the stream is invalid) */
+	gz[off[CORRUPT] + (off[CORRUPT + 1] - off[CORRUPT]) / 2] ^= 0x55;
+
+	char path[] = "/tmp/sitrep-test-warc-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, gz, n), (ssize_t)n);
+	close(fd);
+
+	for (int pass = 0; pass < 2; pass++) {
+		sr_warc_reader *r;
+		sr_warc_record wr;
+		char why[SR_WARC_WHY_MAX];
+		if (pass == 0)
+			assert_int_equal(sr_warc_open_mem(&r, gz, n, 4u << 20, why), SR_OK);
+		else
+			assert_int_equal(sr_warc_open(&r, path, 4u << 20, why), SR_OK);
+		int next = 0, errors = 0, rc;
+		while ((rc = sr_warc_next(r, &wr, why)) != 0) {
+			if (rc < 0) {
+				errors++;
+				continue;
+			}
+			if (next == CORRUPT)
+				next++; /* the corrupt member's record is skipped */
+			assert_true(next < NREC);
+			assert_int_equal(wr.offset, off[next]);
+			assert_int_equal(wr.inner, 0);
+			assert_int_equal(wr.payload_len, sizes[next]);
+			assert_memory_equal(wr.payload, payload[next], sizes[next]);
+			next++;
+		}
+		assert_int_equal(next, NREC);
+		assert_true(errors >= 1);
+		sr_warc_close(r);
+	}
+	unlink(path);
+	for (int i = 0; i < NREC; i++)
+		free(payload[i]);
+	free(rec);
+	free(gz);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -628,6 +735,7 @@ int main(void)
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_arc_v2),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_member_sizes),
 		cmocka_unit_test(test_shared_golden),
 		cmocka_unit_test(test_shared_all),
 	};
