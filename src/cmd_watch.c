@@ -5,6 +5,8 @@
 #include "base/json.h"
 #include "store/search.h"
 #include "store/watch_store.h"
+#include "watch/atom.h"
+#include "watch/webhook.h"
 
 #include <curl/curl.h>
 #include <signal.h>
@@ -258,22 +260,8 @@ typedef struct alerts_ctx {
 	int n;
 	sr_buf *out;
 	sr_jw *w;
+	sr_atom *atom; /* OUT_ATOM: the feed being written (watch/atom.h) */
 } alerts_ctx;
-
-static void xml_text(sr_buf *b, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': sr_buf_puts(b, "&lt;"); break;
-		case '>': sr_buf_puts(b, "&gt;"); break;
-		case '&': sr_buf_puts(b, "&amp;"); break;
-		case '"': sr_buf_puts(b, "&quot;"); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-				sr_buf_putc(b, *s);
-		}
-	}
-}
 
 static int alert_out(void *ctx, const sr_alert *a)
 {
@@ -313,63 +301,11 @@ static int alert_out(void *ctx, const sr_alert *a)
 		if (c->lines)
 			sr_buf_putc(c->out, '\n');
 	} else if (c->mode == OUT_ATOM) {
-		sr_buf *b = c->out;
-		sr_buf_appendf(b, "<entry><id>urn:sitrep:alert:%lld</id><title>", (long long)a->id);
-		xml_text(b, a->title ? a->title : "(untitled)");
-		sr_buf_puts(b, "</title><updated>");
-		sr_buf_puts(b, when);
-		sr_buf_puts(b, "</updated>");
-		if (a->url) {
-			sr_buf_puts(b, "<link href=\"");
-			xml_text(b, a->url);
-			sr_buf_puts(b, "\"/>");
-		}
-		sr_buf_puts(b, "<category term=\"");
-		xml_text(b, a->watchlist);
-		sr_buf_puts(b, "\"/><summary>");
-		xml_text(b, a->watchlist);
-		sr_buf_puts(b, ": ");
-		xml_text(b, a->site_name ? a->site_name : "");
-		sr_buf_puts(b, "</summary></entry>\n");
+		sr_atom_add(c->atom, a); /* errors are sticky: sr_atom_finish reports them */
 	} else {
 		printf("%s  %-16s %6lld  %s  (%s)\n", when, a->watchlist, (long long)a->article_id,
 		       a->title ? a->title : "(untitled)", a->site_name ? a->site_name : a->url ? a->url : "");
 		fflush(stdout);
-	}
-	return 0;
-}
-
-/* The webhook POST: JSON body, 10 s in all, a 2xx answer is success. */
-static int post_json(void *ctx, const char *url, const char *body, char *err, size_t errlen)
-{
-	(void)ctx;
-	CURL *c = curl_easy_init();
-	if (!c) {
-		snprintf(err, errlen, "out of memory");
-		return -1;
-	}
-	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "sitrep/" SITREP_VERSION " (webhook)");
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	long code = 0;
-	CURLcode r = curl_easy_perform(c);
-	if (r == CURLE_OK)
-		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	curl_slist_free_all(h);
-	curl_easy_cleanup(c);
-	if (r != CURLE_OK) {
-		snprintf(err, errlen, "%s", curl_easy_strerror(r));
-		return -1;
-	}
-	if (code < 200 || code > 299) {
-		snprintf(err, errlen, "HTTP %ld", code);
-		return -1;
 	}
 	return 0;
 }
@@ -425,7 +361,8 @@ int cmd_alerts(int argc, char **argv, sr_cli *cli)
 	if (deliver) {
 		int ok = 0, bad = 0;
 		curl_global_init(CURL_GLOBAL_DEFAULT);
-		int rc = sr_watch_deliver(s, (int64_t)time(NULL), post_json, NULL, &ok, &bad);
+		sr_webhook hook = {.agent = "sitrep/" SITREP_VERSION " (webhook)"};
+		int rc = sr_watch_deliver(s, (int64_t)time(NULL), sr_webhook_post, &hook, &ok, &bad);
 		curl_global_cleanup();
 		if (rc) {
 			fprintf(stderr, "sitrep alerts --deliver: %s\n", sr_store_errmsg(s));
@@ -442,23 +379,13 @@ int cmd_alerts(int argc, char **argv, sr_cli *cli)
 	sr_buf_init(&b, 256 << 20);
 	sr_jw w;
 	sr_jw_init(&w, &b);
-	alerts_ctx c = {.mode = mode, .lines = follow, .out = &b, .w = &w};
+	sr_atom atom;
+	sr_atom_init(&atom, 256 << 20);
+	alerts_ctx c = {.mode = mode, .lines = follow, .out = &b, .w = &w, .atom = &atom};
 	if (mode == OUT_JSON && !follow) {
 		sr_jw_obj(&w);
 		sr_jw_key(&w, "alerts");
 		sr_jw_arr(&w);
-	} else if (mode == OUT_ATOM) {
-		char now[21];
-		sr_iso_format((int64_t)time(NULL), now);
-		sr_buf_puts(&b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-				"<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>urn:sitrep:alerts:");
-		xml_text(&b, o.watch ? o.watch : "all");
-		sr_buf_puts(&b, "</id><title>sitrep alerts");
-		if (o.watch) {
-			sr_buf_puts(&b, ": ");
-			xml_text(&b, o.watch);
-		}
-		sr_buf_appendf(&b, "</title><updated>%s</updated>\n", now);
 	}
 	int rc = sr_alerts_each(s, &o, alert_out, &c);
 	if (rc == SR_ENOTFOUND) {
@@ -475,7 +402,12 @@ int cmd_alerts(int argc, char **argv, sr_cli *cli)
 		sr_jw_end(&w);
 		sr_buf_putc(&b, '\n');
 	} else if (mode == OUT_ATOM) {
-		sr_buf_puts(&b, "</feed>\n");
+		sr_atom_head head = {.watch = o.watch, .now = (int64_t)time(NULL)};
+		if ((rc = sr_atom_finish(&atom, &head, &b))) {
+			fprintf(stderr, "sitrep alerts --atom: %s\n", sr_strerror(rc));
+			status = SR_EXIT_FAIL;
+			goto out;
+		}
 	}
 	if (b.len)
 		sr_cli_write(b.data, b.len);
@@ -504,6 +436,7 @@ int cmd_alerts(int argc, char **argv, sr_cli *cli)
 		}
 	}
 out:
+	sr_atom_release(&atom);
 	sr_buf_release(&b);
 	sr_store_close(s);
 	return status;

@@ -222,6 +222,32 @@ sr_story_stage *sr_server_story_stage(sr_server *s)
 	return s->stories;
 }
 
+int sr_server_lock_writer(void *server, sr_store **st, sr_story_stage **stories)
+{
+	sr_server *s = server;
+	pthread_mutex_lock(&s->write_mu);
+	sr_story_stage *sg = sr_server_story_stage(s);
+	if (!s->writer || !sg || sr_store_begin(s->writer) != SR_OK) {
+		pthread_mutex_unlock(&s->write_mu);
+		return SR_EDB;
+	}
+	*st = s->writer;
+	*stories = sg;
+	return SR_OK;
+}
+
+int sr_server_unlock_writer(void *server, int commit)
+{
+	sr_server *s = server;
+	int rc = SR_OK;
+	if (commit && sr_store_commit(s->writer) != SR_OK)
+		rc = SR_EDB;
+	if (!commit || rc)
+		sr_store_rollback(s->writer);
+	pthread_mutex_unlock(&s->write_mu);
+	return rc;
+}
+
 int sr_server_write(sr_server *s, sr_req *rq, int (*fn)(sr_store *st, void *ctx), void *ctx)
 {
 	int rc;

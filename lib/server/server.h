@@ -52,6 +52,16 @@ int sr_server_start(sr_server **out, const sr_server_opts *o, char *err, size_t 
 /* The base URL it serves, with the port actually bound: "http://127.0.0.1:8080/". */
 const char *sr_server_url(const sr_server *s);
 
+/* The writer for work outside requests (`serve --poll`): sr_server_lock_writer takes the
+ * write mutex, begins a transaction on the one read-write connection and hands it out with
+ * its story stage; sr_server_unlock_writer commits (commit) or rolls back and lets go.  The
+ * signatures fit sr_poller_opts (poller.h) with the server as ctx.  SR_OK or SR_EDB (the
+ * mutex is not held after a failed lock). */
+struct sr_store;
+struct sr_story_stage;
+int sr_server_lock_writer(void *server, struct sr_store **st, struct sr_story_stage **stories);
+int sr_server_unlock_writer(void *server, int commit);
+
 /* Stop accepting, let the requests in flight finish, close the store connections and
  * free the server.  NULL is a no-op. */
 void sr_server_stop(sr_server *s);

@@ -300,7 +300,8 @@ int sr_watch_remove(sr_store *s, const char *name)
 	sqlite3 *db = sr_store_db(s);
 	sqlite3_stmt *a = NULL, *w = NULL;
 	int rc = SR_EDB;
-	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	/* a savepoint, so that it also runs inside a caller's transaction (the server's) */
+	if (sqlite3_exec(db, "SAVEPOINT watch_remove", NULL, NULL, NULL) != SQLITE_OK)
 		return SR_EDB;
 	if (sqlite3_prepare_v2(db, "DELETE FROM alerts WHERE watchlist_id IN (SELECT id FROM watchlists WHERE name = ?1)",
 			       -1, &a, NULL) != SQLITE_OK ||
@@ -314,7 +315,10 @@ int sr_watch_remove(sr_store *s, const char *name)
 out:
 	sqlite3_finalize(a);
 	sqlite3_finalize(w);
-	sqlite3_exec(db, rc == SR_OK ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+	if (rc != SR_OK)
+		sqlite3_exec(db, "ROLLBACK TO watch_remove", NULL, NULL, NULL);
+	if (sqlite3_exec(db, "RELEASE watch_remove", NULL, NULL, NULL) != SQLITE_OK && rc == SR_OK)
+		rc = SR_EDB;
 	return rc;
 }
 
@@ -436,6 +440,8 @@ int sr_alerts_each(sr_store *s, const sr_alert_opts *o, int (*fn)(void *ctx, con
 
 /* ---- webhooks ---- */
 
+#define CLAIM_SECS 300 /* longer than any one post may take */
+
 typedef struct pending {
 	int64_t id;
 	int attempts;
@@ -447,7 +453,7 @@ int sr_watch_deliver(sr_store *s, int64_t now, sr_watch_post_fn post, void *ctx,
 		     int *failed)
 {
 	sqlite3 *db = sr_store_db(s);
-	sqlite3_stmt *st = NULL, *up = NULL;
+	sqlite3_stmt *st = NULL, *up = NULL, *claim = NULL;
 	pending *ps = NULL;
 	size_t n = 0;
 	int rc = SR_EDB;
@@ -464,6 +470,13 @@ int sr_watch_deliver(sr_store *s, int64_t now, sr_watch_post_fn post, void *ctx,
 			       "UPDATE alerts SET delivery = ?2, attempts = ?3, next_try = ?4, last_error = ?5"
 			       " WHERE id = ?1",
 			       -1, &up, NULL) != SQLITE_OK)
+		goto out;
+	/* a claim: the alert is taken for CLAIM_SECS by whoever changes its next_try first,
+	 * so that two processes delivering at once (serve and poll) never post it twice */
+	if (sqlite3_prepare_v2(db,
+			       "UPDATE alerts SET next_try = ?2 WHERE id = ?1 AND delivery = 1"
+			       " AND coalesce(next_try, 0) <= ?3",
+			       -1, &claim, NULL) != SQLITE_OK)
 		goto out;
 	ps = calloc(200, sizeof(*ps));
 	if (!ps) {
@@ -517,7 +530,26 @@ int sr_watch_deliver(sr_store *s, int64_t now, sr_watch_post_fn post, void *ctx,
 	/* post outside any transaction; record each outcome at once */
 	for (size_t i = 0; i < n; i++) {
 		char err[256] = "";
-		int ok = post(ctx, ps[i].url, ps[i].body, err, sizeof(err)) == 0;
+		sqlite3_bind_int64(claim, 1, ps[i].id);
+		sqlite3_bind_int64(claim, 2, now + CLAIM_SECS);
+		sqlite3_bind_int64(claim, 3, now);
+		int cr = sqlite3_step(claim);
+		sqlite3_reset(claim);
+		if (cr != SQLITE_DONE)
+			goto out;
+		if (sqlite3_changes(db) != 1)
+			continue; /* another process has it */
+		int pr = post(ctx, ps[i].url, ps[i].body, err, sizeof(err));
+		if (pr > 0) {
+			/* abandoned (stopping): due again at once, no attempt counted */
+			sqlite3_bind_int64(claim, 1, ps[i].id);
+			sqlite3_bind_int64(claim, 2, now);
+			sqlite3_bind_int64(claim, 3, now + CLAIM_SECS);
+			sqlite3_step(claim);
+			sqlite3_reset(claim);
+			break;
+		}
+		int ok = pr == 0;
 		int attempts = ps[i].attempts + 1;
 		int64_t backoff = 60;
 		for (int k = 1; k < attempts; k++)
@@ -551,5 +583,6 @@ out:
 	free(ps);
 	sqlite3_finalize(st);
 	sqlite3_finalize(up);
+	sqlite3_finalize(claim);
 	return rc;
 }

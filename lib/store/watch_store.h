@@ -71,9 +71,12 @@ int sr_alerts_each(sr_store *s, const sr_alert_opts *o, int (*fn)(void *ctx, con
 		   void *ctx);
 
 /* Deliver the pending webhook alerts due at now: post(ctx, url, json body, err, errlen)
- * returns 0 on success (a 2xx answer).  A failure is retried with backoff (1 min, 5 min,
- * 25 min...) and after SR_WATCH_MAX_ATTEMPTS becomes a dead letter.  Counts into
- * *delivered and *failed.  SR_OK or SR_EDB. */
+ * returns 0 on success (a 2xx answer), < 0 on failure, > 0 when it gave up without an
+ * outcome (the process is stopping: the alert stays due, no attempt counted, and this
+ * call returns).  A failure is retried with backoff (1 min, 5 min, 25 min...) and after
+ * SR_WATCH_MAX_ATTEMPTS becomes a dead letter.  Each alert is claimed (for 5 minutes)
+ * before its post, so that processes delivering at once never post one alert twice.
+ * Counts into *delivered and *failed.  SR_OK or SR_EDB. */
 typedef int (*sr_watch_post_fn)(void *ctx, const char *url, const char *body, char *err, size_t errlen);
 int sr_watch_deliver(sr_store *s, int64_t now, sr_watch_post_fn post, void *ctx, int *delivered,
 		     int *failed);

@@ -22,7 +22,9 @@ so each variant's items have their own URLs):
   /bench/feed-I.xml              generated RSS (--bench-items items) linking /bench/page-I-K.html
   /bench/kN/feed-I.xml           the same with N items
   /__stats                       JSON: hits per path, user agents, peak concurrency, request
-                                 times per path
+                                 times per path, webhook bodies received ("hooks")
+  POST /hook/NAME                a webhook: the JSON body is kept in STATS["hooks"] under NAME
+                                 and answered 200; NAME "fail" answers 500, "hang" waits 30 s
 """
 import argparse
 import email.utils
@@ -36,7 +38,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LOCK = threading.Lock()
-STATS = {"hits": {}, "agents": [], "active": 0, "max_active": 0, "times": {}}
+STATS = {"hits": {}, "agents": [], "active": 0, "max_active": 0, "times": {}, "hooks": {}}
 ONCE = set()
 LAST_MODIFIED = "Tue, 24 Nov 2026 10:00:00 GMT"
 
@@ -145,6 +147,27 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             with LOCK:
                 STATS["active"] -= 1
+
+    def do_POST(self):
+        p = self.path.split("?")[0]
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(min(n, 1 << 20)) if n > 0 else b""
+        with LOCK:
+            STATS["hits"][p] = STATS["hits"].get(p, 0) + 1
+        if not p.startswith("/hook/"):
+            return self.send(404, b"not found\n")
+        name = p[len("/hook/"):]
+        if name == "hang":
+            time.sleep(30)
+        if name == "fail":
+            return self.send(500, b"broken\n")
+        try:
+            doc = json.loads(body)
+        except ValueError:
+            return self.send(400, b"not JSON\n")
+        with LOCK:
+            STATS["hooks"].setdefault(name, []).append(doc)
+        self.send(200, b"{}", "application/json")
 
     def once(self, key):
         with LOCK:
