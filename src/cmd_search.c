@@ -4,7 +4,10 @@
 #include "cli.h"
 #include "base/err.h"
 #include "base/json.h"
+#include "store/counts.h"
 #include "store/search.h"
+
+#include <jansson.h>
 
 #include <getopt.h>
 #include <stdio.h>
@@ -66,16 +69,48 @@ static int on_hit(void *ctx, const sr_hit *h)
 	return 0;
 }
 
+/* The facets, as text: one line each, "  sources: Levant Wire 12, Amman Ledger 8, ...". */
+static void print_facets(const char *js)
+{
+	static const char *const names[] = {"sources", "languages", "days", "people", "organizations",
+					    "places"};
+	json_t *root = json_loads(js, 0, NULL);
+	if (!root)
+		return;
+	printf("\nfacets:\n");
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		json_t *arr = json_object_get(root, names[i]);
+		if (!json_is_array(arr) || !json_array_size(arr))
+			continue;
+		printf("  %-13s ", names[i]);
+		size_t k;
+		json_t *v;
+		json_array_foreach(arr, k, v) {
+			const char *val = json_string_value(json_object_get(v, "value"));
+			printf("%s%s %lld", k ? ", " : "", val ? val : "(none)",
+			       (long long)json_integer_value(json_object_get(v, "count")));
+			if (k == 9) {
+				if (json_array_size(arr) > 10)
+					printf(", ...");
+				break;
+			}
+		}
+		printf("\n");
+	}
+	json_decref(root);
+}
+
 int cmd_search(int argc, char **argv, sr_cli *cli)
 {
 	static const struct option longopts[] = {
 		{"limit", required_argument, NULL, 'l'},
 		{"offset", required_argument, NULL, 'o'},
 		{"json", no_argument, NULL, 'j'},
+		{"facets", no_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
 	sr_search_opts so = {.limit = 10};
-	int json = 0, c;
+	int json = 0, facets = 0, c;
 	optind = 1;
 	opterr = 0;
 	/* "+" : stop at the first non-option, so that "-word" exclusions in the query are not
@@ -97,6 +132,7 @@ int cmd_search(int argc, char **argv, sr_cli *cli)
 			}
 			break;
 		case 'j': json = 1; break;
+		case 'f': facets = 1; break;
 		default:
 			fprintf(stderr, "sitrep search: unknown option '%s'\n\n", argv[optind - 1]);
 			sr_cli_usage("search", stderr);
@@ -109,6 +145,7 @@ int cmd_search(int argc, char **argv, sr_cli *cli)
 	for (int i = optind; i < argc; i++) {
 		const char *a = argv[i];
 		if (!strcmp(a, "--json")) { json = 1; continue; }
+		if (!strcmp(a, "--facets")) { facets = 1; continue; }
 		if ((!strcmp(a, "--limit") || !strcmp(a, "--offset")) && i + 1 < argc) {
 			int v = sr_cli_parse_int(argv[++i]);
 			if (v < 0 || (a[2] == 'l' && (v < 1 || v > SR_SEARCH_MAX_LIMIT))) {
@@ -163,11 +200,24 @@ int cmd_search(int argc, char **argv, sr_cli *cli)
 		status = SR_EXIT_FAIL;
 		goto out;
 	}
+	sr_buf fb;
+	sr_buf_init(&fb, (size_t)1 << 20);
+	if (facets && (rc = sr_search_facets_json(store, &so, 20, &fb, &qe))) {
+		fprintf(stderr, "sitrep search: facets: %s\n",
+			rc == SR_EDB ? sr_store_errmsg(store) : sr_strerror(rc));
+		sr_buf_release(&fb);
+		status = SR_EXIT_FAIL;
+		goto out;
+	}
 	if (json) {
 		sr_jw_end(&w);
 		sr_jw_key(&w, "total"); sr_jw_int(&w, total);
 		sr_jw_key(&w, "limit"); sr_jw_int(&w, so.limit);
 		sr_jw_key(&w, "offset"); sr_jw_int(&w, so.offset);
+		if (facets) {
+			sr_jw_key(&w, "facets");
+			sr_jw_raw(&w, fb.data);
+		}
 		sr_jw_end(&w);
 		if (w.rc) {
 			fprintf(stderr, "sitrep search: %s\n", sr_strerror(w.rc));
@@ -179,7 +229,10 @@ int cmd_search(int argc, char **argv, sr_cli *cli)
 		printf("no results for %s\n", so.query);
 	} else {
 		printf("\n%d of %lld results\n", o.n, (long long)total);
+		if (facets && fb.data)
+			print_facets(fb.data);
 	}
+	sr_buf_release(&fb);
 out:
 	sr_buf_release(&jb);
 	sr_buf_release(&q);

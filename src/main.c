@@ -84,6 +84,9 @@ static const sr_command commands[] = {
 	 "  a OR b, a AND b  boolean operators (upper case), with ( parentheses )\n"
 	 "  -word, NOT word  exclude\n"
 	 "  jord*            prefix\n"
+	 "  a NEAR/5 b       at most 5 words between a and b, either order, in one field\n"
+	 "                   (NEAR alone: 10; operands are words, prefixes or \"phrases\";\n"
+	 "                   a NEAR/5 b NEAR/5 c keeps all three within the distance)\n"
 	 "  title:word       in the title only (also body:)\n"
 	 "  filters          narrow the whole query, at its top level:\n"
 	 "                   source:NAME (site name or host), lang:CODE, story:ID, tag:NAME,\n"
@@ -97,12 +100,16 @@ static const sr_command commands[] = {
 	 "  --offset N       skip the first N results\n"
 	 "  --json           JSON output: {query, total, hits: [{id, score, title, url, ...,\n"
 	 "                   snippet, highlights: [[start, end], ...]}]}\n"
+	 "  --facets         count the matches by source, language, day, person,\n"
+	 "                   organisation and place (20 values each; \"facets\" in --json,\n"
+	 "                   the same object as the API's facets=true)\n"
 	 "\n"
 	 "examples:\n"
 	 "  sitrep search nato amman\n"
 	 "  sitrep search '\"liaison office\" -russia' --limit 5 --json\n"
 	 "  sitrep search 'water source:\"Levant Wire\" since:7d'\n"
-	 "  sitrep search 'story:12'\n"},
+	 "  sitrep search 'story:12'\n"
+	 "  sitrep search '\"water ministry\" NEAR/5 pipeline' --facets\n"},
 	{"show", cmd_show, "show one stored article",
 	 "usage: sitrep show [--json | --raw] ID\n"
 	 "\n"

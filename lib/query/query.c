@@ -66,6 +66,35 @@ static int at_keyword(parser *p, const char *kw)
 	return p->pos + k == p->n || !is_term_char(p->q[p->pos + k]);
 }
 
+#define NEAR_DEFAULT 10  /* FTS5's default distance */
+#define NEAR_MAX 1000
+
+/* At "NEAR" or "NEAR/n" (followed by a separator)?  Returns the operator's length with the
+ * distance in *dist, 0 when it is not there, or (size_t)-1 after failing on a malformed
+ * distance. */
+static size_t at_near(parser *p, int *dist)
+{
+	if (p->n - p->pos < 4 || memcmp(p->q + p->pos, "NEAR", 4) != 0)
+		return 0;
+	size_t i = p->pos + 4;
+	if (i == p->n || !is_term_char(p->q[i])) {
+		*dist = NEAR_DEFAULT;
+		return 4;
+	}
+	if (p->q[i] != '/')
+		return 0; /* a word that starts with NEAR */
+	size_t d0 = ++i;
+	long v = 0;
+	while (i < p->n && p->q[i] >= '0' && p->q[i] <= '9' && v <= NEAR_MAX)
+		v = v * 10 + (p->q[i++] - '0');
+	if (i == d0 || (i < p->n && is_term_char(p->q[i])) || v > NEAR_MAX) {
+		fail(p, d0, "expected a distance from 0 to 1000 after NEAR/ (NEAR/5)");
+		return (size_t)-1;
+	}
+	*dist = (int)v;
+	return i - p->pos;
+}
+
 static void emit_quoted(parser *p, sr_buf *out, const char *s, size_t n)
 {
 	if (p->rc)
@@ -199,6 +228,104 @@ static int parse_filter(parser *p, const char *name, size_t nlen, size_t start)
 	return 1;
 }
 
+/* A term (prefix* allowed) or a "phrase" at p->pos, as an FTS5 phrase: the operands of
+ * NEAR.  Fails when something else is there. */
+static void parse_near_operand(parser *p, sr_buf *out)
+{
+	skip_ws(p);
+	if (p->rc)
+		return;
+	if (p->pos >= p->n) {
+		fail(p, p->pos, "expected a term or a \"phrase\" after NEAR but the query ended");
+		return;
+	}
+	size_t start = p->pos;
+	if (p->q[p->pos] == '"') {
+		start = ++p->pos;
+		while (p->pos < p->n && p->q[p->pos] != '"')
+			p->pos++;
+		if (p->pos >= p->n) {
+			fail(p, start - 1, "unterminated phrase: missing closing '\"'");
+			return;
+		}
+		size_t end = p->pos++;
+		if (end == start) {
+			fail(p, start - 1, "empty phrase");
+			return;
+		}
+		emit_quoted(p, out, p->q + start, end - start);
+		return;
+	}
+	int dist;
+	if (at_keyword(p, "NOT") || at_keyword(p, "AND") || at_keyword(p, "OR") || at_near(p, &dist)) {
+		if (!p->rc)
+			fail(p, start, "expected a term or a \"phrase\" after NEAR");
+		return;
+	}
+	while (p->pos < p->n && is_term_char(p->q[p->pos]))
+		p->pos++;
+	size_t end = p->pos;
+	if (end == start || memchr(p->q + start, ':', end - start)) {
+		fail(p, start, "NEAR joins terms and \"phrases\" (not fields, filters or parentheses)");
+		return;
+	}
+	int prefix = p->q[end - 1] == '*';
+	if (prefix && --end == start) {
+		fail(p, start, "expected a term before '*'");
+		return;
+	}
+	emit_quoted(p, out, p->q + start, end - start);
+	if (prefix)
+		emit(p, out, " *");
+}
+
+/* After a term or phrase, now in `first`: a NEAR chain ("a NEAR/5 b NEAR/5 "c d"") becomes
+ * one FTS5 group NEAR("a" "b" "c d", 5); otherwise first is written as it is. */
+static void near_tail(parser *p, sr_buf *out, const sr_buf *first)
+{
+	size_t save = p->pos;
+	skip_ws(p);
+	int dist = 0;
+	size_t k = at_near(p, &dist);
+	if (k == (size_t)-1)
+		return;
+	if (k == 0) {
+		p->pos = save;
+		emit_buf(p, out, first);
+		return;
+	}
+	sr_buf group;
+	sr_buf_init(&group, SR_QUERY_MAX * 4);
+	emit(p, &group, "NEAR(");
+	emit_buf(p, &group, first);
+	while (k && !p->rc) {
+		p->pos += k;
+		emit(p, &group, " ");
+		parse_near_operand(p, &group);
+		if (p->rc)
+			break;
+		save = p->pos;
+		skip_ws(p);
+		int d2 = dist;
+		k = at_near(p, &d2);
+		if (k == (size_t)-1)
+			break;
+		if (k && d2 != dist) {
+			fail(p, p->pos, "one NEAR chain takes one distance: use the same n, or AND two chains");
+			break;
+		}
+		if (!k)
+			p->pos = save;
+	}
+	if (!p->rc) {
+		char tail[32];
+		snprintf(tail, sizeof(tail), ", %d)", dist);
+		emit(p, &group, tail);
+		emit_buf(p, out, &group);
+	}
+	sr_buf_release(&group);
+}
+
 /* primary: writes one FTS5 operand to out. */
 static void parse_primary(parser *p, sr_buf *out)
 {
@@ -249,7 +376,11 @@ static void parse_primary(parser *p, sr_buf *out)
 			fail(p, start - 1, "empty phrase");
 			return;
 		}
-		emit_quoted(p, out, p->q + start, end - start);
+		sr_buf first;
+		sr_buf_init(&first, SR_QUERY_MAX * 4);
+		emit_quoted(p, &first, p->q + start, end - start);
+		near_tail(p, out, &first);
+		sr_buf_release(&first);
 		return;
 	}
 	size_t start = p->pos;
@@ -292,9 +423,13 @@ static void parse_primary(parser *p, sr_buf *out)
 		fail(p, start, "expected a term before '*'");
 		return;
 	}
-	emit_quoted(p, out, p->q + start, end - start);
+	sr_buf first;
+	sr_buf_init(&first, SR_QUERY_MAX * 4);
+	emit_quoted(p, &first, p->q + start, end - start);
 	if (prefix)
-		emit(p, out, " *");
+		emit(p, &first, " *");
+	near_tail(p, out, &first);
+	sr_buf_release(&first);
 }
 
 /* unary: sets *neg when the operand is an exclusion ("-x" or "NOT x"). */

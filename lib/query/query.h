@@ -6,12 +6,18 @@
  *   or      := and ("OR" and)*
  *   and     := unary (["AND"] unary)*
  *   unary   := "NOT" unary | "-" primary | primary
- *   primary := "(" or ")" | field ":" primary | filter ":" value | "\"" phrase "\"" | term ["*"]
+ *   primary := "(" or ")" | field ":" primary | filter ":" value | near
+ *   near    := operand (near_op operand)*            (one distance per chain)
+ *   near_op := "NEAR" | "NEAR/" digits               (default 10, at most 1000)
+ *   operand := "\"" phrase "\"" | term ["*"]
  *   field   := "title" | "body"
  *   filter  := "source" | "lang" | "since" | "until" | "story" | "tag" | "person" | "org" |
  *              "place"
  *   value   := term | "\"" phrase "\""
- * Operators are upper case (lower-case "and"/"or"/"not" are ordinary words).  A word
+ * Operators are upper case (lower-case "and"/"or"/"not"/"near" are ordinary words).
+ * "a NEAR/5 b" matches when at most 5 tokens stand between the end of one and the start of
+ * the other, in either order, within one field: FTS5's NEAR("a" "b", 5); a chain of three
+ * or more puts every operand in one group (the percolator implements the same rule).  A word
  * followed by ':' that is not a known field is an ordinary term ("10:30").  Exclusions
  * need something positive beside them ("nato -russia", not "-russia").
  *

@@ -24,14 +24,15 @@
 #define PREFIX_KEY_LONG 5 /* ... or these many, when it has them */
 #define MAX_KEYS 64    /* more keys than this: the query is checked always */
 
-enum { N_PHRASE, N_AND, N_OR, N_NOT };
+enum { N_PHRASE, N_AND, N_OR, N_NOT, N_NEAR };
 enum { COL_TITLE = 1, COL_BODY = 2, COL_ALL = 3 };
 
 typedef struct pnode {
 	uint8_t type;
 	uint8_t cols;
 	uint16_t n;               /* children, or phrase positions (the prefix one included) */
-	struct pnode **kids;      /* AND, OR: n; NOT: 2 (left NOT right) */
+	uint16_t near;            /* NEAR: the largest distance */
+	struct pnode **kids;      /* AND, OR, NEAR (its phrases): n; NOT: 2 (left NOT right) */
 	uint64_t *alts;           /* phrase: the forms of every position, position by position */
 	uint16_t *off;            /* phrase: n + 1 offsets into alts */
 	const char *prefix;       /* phrase: the last position is this prefix (or NULL) */
@@ -395,6 +396,42 @@ static pnode *f_prim(fparse *f, int cols)
 		f->pos++;
 		return nd;
 	}
+	if (f->n - f->pos >= 5 && !memcmp(f->s + f->pos, "NEAR(", 5)) {
+		/* NEAR(phrase phrase ..., N), as query.c writes it */
+		f->pos += 5;
+		pnode *nd = palloc(f->p, sizeof(*nd));
+		if (!nd)
+			goto nomem;
+		nd->type = N_NEAR;
+		nd->cols = (uint8_t)cols;
+		for (;;) {
+			f_ws(f);
+			if (f->pos < f->n && f->s[f->pos] == ',')
+				break;
+			pnode *ph = f_prim(f, cols);
+			if (!ph || ph->type != N_PHRASE || nd->n >= 64)
+				goto bad;
+			pnode **k = palloc(f->p, (size_t)(nd->n + 1) * sizeof(*k));
+			if (!k)
+				goto nomem;
+			if (nd->n)
+				memcpy(k, nd->kids, nd->n * sizeof(*k));
+			k[nd->n++] = ph;
+			nd->kids = k;
+		}
+		f->pos++; /* the ',' */
+		f_ws(f);
+		unsigned long dist = 0;
+		size_t d0 = f->pos;
+		while (f->pos < f->n && f->s[f->pos] >= '0' && f->s[f->pos] <= '9' && dist < 100000)
+			dist = dist * 10 + (unsigned long)(f->s[f->pos++] - '0');
+		f_ws(f);
+		if (f->pos == d0 || dist > 65535 || nd->n < 2 || f->pos >= f->n || f->s[f->pos] != ')')
+			goto bad;
+		f->pos++;
+		nd->near = (uint16_t)dist;
+		return nd;
+	}
 	if (c == '{') {
 		int nc = 0;
 		if (f->n - f->pos >= 7 && !memcmp(f->s + f->pos, "{title}", 7)) {
@@ -521,7 +558,7 @@ static void keys_of(const pnode *nd, keyset *out)
 		keys_of(nd->kids[0], out);
 		return;
 	}
-	if (nd->type == N_AND) {
+	if (nd->type == N_AND || nd->type == N_NEAR) {
 		for (size_t i = 0; i < nd->n; i++) {
 			keyset ks;
 			keys_of(nd->kids[i], &ks);
@@ -862,12 +899,58 @@ static int phrase_in(column *c, const pnode *nd)
 	return 0;
 }
 
+/* Does the phrase start at position s? */
+static int phrase_at(const column *c, const pnode *nd, uint32_t s)
+{
+	if (nd->n == 0)
+		return 0;
+	if (nd->prefix && nd->n == 1)
+		return prefix_at(c, nd, s);
+	int found = 0;
+	for (size_t j = nd->off[0]; j < nd->off[1] && !found; j++)
+		found = has_at(c, nd->alts[j], s);
+	return found && phrase_rest(c, nd, s);
+}
+
+/* FTS5's NEAR (fts5ExprNearIsMatch): some clump holds an instance of every phrase, none
+ * starting more than (its length + N) positions before the clump's last start m.  Each
+ * position m where a phrase starts is tried as that last start. */
+static int near_in(column *c, const pnode *nd)
+{
+	for (size_t i = 0; i < nd->n; i++)
+		if (!phrase_in(c, nd->kids[i]))
+			return 0;
+	for (uint32_t m = 0; m < c->npos; m++) {
+		int starts = 0;
+		for (size_t j = 0; j < nd->n && !starts; j++)
+			starts = phrase_at(c, nd->kids[j], m);
+		if (!starts)
+			continue;
+		int all = 1;
+		for (size_t i = 0; i < nd->n && all; i++) {
+			const pnode *ph = nd->kids[i];
+			uint32_t back = (uint32_t)ph->n + nd->near;
+			uint32_t from = m > back ? m - back : 0;
+			int found = 0;
+			for (uint32_t s = from; s <= m && !found; s++)
+				found = phrase_at(c, ph, s);
+			all = found;
+		}
+		if (all)
+			return 1;
+	}
+	return 0;
+}
+
 static int eval(sr_percolator *p, const pnode *nd)
 {
 	switch (nd->type) {
 	case N_PHRASE:
 		return ((nd->cols & COL_TITLE) && phrase_in(&p->col[0], nd)) ||
 		       ((nd->cols & COL_BODY) && phrase_in(&p->col[1], nd));
+	case N_NEAR:
+		return ((nd->cols & COL_TITLE) && near_in(&p->col[0], nd)) ||
+		       ((nd->cols & COL_BODY) && near_in(&p->col[1], nd));
 	case N_AND:
 		for (size_t i = 0; i < nd->n; i++)
 			if (!eval(p, nd->kids[i]))

@@ -87,6 +87,21 @@ contains "highlight ranges given" "$T/out" '"highlights":[['
 check "text output" sitrep search amman
 contains "text output lists the title" "$T/out" "Liaison office opens in Amman"
 
+check "search --facets" sitrep search amman --facets
+contains "facets in the text output" "$T/out" "facets:"
+check "search --facets --json" sitrep search amman --json --facets
+python3 - "$T/out" <<'PY' && ok "facets as JSON count the hits by source and day" || not_ok "facets as JSON" "$(head -c 600 "$T/out")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+f = d["facets"]
+assert set(f) >= {"sources", "languages", "days", "people", "organizations", "places"}, f.keys()
+assert sum(v["count"] for v in f["days"]) == d["total"], (f["days"], d["total"])
+PY
+check "search NEAR" sitrep search --json 'liaison NEAR/3 amman'
+contains "NEAR finds the words close together" "$T/out" "Liaison office opens in Amman"
+check "search NEAR/0 apart" sitrep search --json 'liaison NEAR/0 amman'
+lacks "NEAR/0 does not" "$T/out" "Liaison office opens in Amman"
+
 id=$(sql "SELECT id FROM articles WHERE title LIKE 'Liaison%'")
 check "show" sitrep show "$id"
 contains "show prints the title" "$T/out" "Liaison office opens in Amman"

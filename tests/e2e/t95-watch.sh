@@ -95,6 +95,27 @@ for k in range(70):
 qs += ["négociations", "armée OR blé", "lang:fr eau", "lang:en water", "person:solberg",
        "person:\"Maria Lindqvist\" talks", "tag:weather", "source:mirror.example",
        '"café 1,200"', "negotiating", "ministre*", "title:(water OR rain)"]
+# NEAR/n (FTS5's NEAR: either order, within one field, n tokens between): after the fixed
+# queries, so that their numbers stay
+def near_operand():
+    r = rnd.random()
+    w = rnd.choice(en)
+    if r < 0.2:
+        return '"%s %s"' % (w, rnd.choice(en))
+    if r < 0.3 and len(w) > 4 and w[0].isalpha():
+        return w[:3] + "*"
+    return w
+for k in range(16):
+    n = rnd.choice([0, 1, 2, 3, 5, 8])
+    ops = [near_operand() for _ in range(3 if k % 5 == 4 else 2)]
+    q = (" NEAR/%d " % n).join(ops) if k % 7 else " NEAR ".join(ops)
+    if k % 4 == 1:
+        q = "title:(%s)" % q
+    elif k % 4 == 2:
+        q = "%s -%s" % (q, rnd.choice(en))
+    elif k % 4 == 3:
+        q = "(%s) OR %s" % (q, rnd.choice(en))
+    qs.append(q)
 with open(os.path.join(T, "queries.txt"), "w") as f:
     for q in qs:
         f.write(q + "\n")
@@ -140,6 +161,11 @@ done <"$T/queries.txt"
 equals "every watchlist ($total generated queries) alerted on exactly what search finds" "$bad" 0
 check "the generated queries find something" test "$(sql 'SELECT count(DISTINCT watchlist_id) FROM alerts')" -gt 30
 
+near=$(sql "SELECT count(DISTINCT watchlist_id) FROM alerts WHERE watchlist_id IN (SELECT id FROM watchlists WHERE CAST(substr(name, 2) AS INTEGER) > 82)")
+check "the NEAR watchlists alert ($near of 16)" test "$near" -ge 5
+and_n=$(sitrep search --json --limit 1000 'water rain' | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["hits"]))')
+near_n=$(sitrep search --json --limit 1000 'water NEAR/1 rain' | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["hits"]))')
+check "NEAR/1 narrows AND ($near_n of $and_n)" test "$near_n" -lt "$and_n" -a "$near_n" -gt 0
 for w in w71 w75 w77; do
 	check "$w alerted" test "$(sql "SELECT count(*) FROM alerts WHERE watchlist_id = (SELECT id FROM watchlists WHERE name = '$w')")" -gt 0
 done

@@ -95,6 +95,26 @@ static const struct {
 	{"source:ledger.example", 1},
 	{"source:\"test ledger\"", 1},
 	{"source:other.example", 0},
+	/* NEAR/n: n tokens at most between the two, either order, one field; the text has
+	 * "... courses in crisis management and cyber defence for Jordanian officers." */
+	{"crisis NEAR/0 management", 1},
+	{"management NEAR/0 crisis", 1},
+	{"crisis NEAR/2 cyber", 1},        /* management and: two between */
+	{"crisis NEAR/1 cyber", 0},
+	{"cyber NEAR/1 crisis", 0},
+	{"\"crisis management\" NEAR/1 cyber", 1}, /* one between the phrase's end and cyber */
+	{"\"crisis management\" NEAR/0 cyber", 0},
+	{"crisis NEAR/5 cyber NEAR/5 jordanian", 1}, /* jordanian is 5 past crisis's end */
+	{"crisis NEAR/4 cyber NEAR/4 jordanian", 0}, /* (all checked against SQLite's FTS5) */
+	{"cour* NEAR/1 crisis", 1},
+	{"crisis NEAR/3 office", 0},        /* office will run courses in crisis */
+	{"crisis NEAR/4 office", 1},
+	{"crisis NEAR officers", 1},        /* the default: 10 */
+	{"alliance NEAR/30 training", 0},   /* title and body: never near */
+	{"title:(alliance NEAR/4 amman)", 1},
+	{"title:(alliance NEAR/3 amman)", 0},
+	{"body:(alliance NEAR/3 amman)", 0},
+	{"nato -(crisis NEAR/0 management)", 0},
 	{"tag:defence", 1},
 	{"tag:sport", 0},
 	{"story:42 office", 1},

@@ -50,6 +50,20 @@ static void terms_and_operators(void **state)
 	compiles("(a OR b) c", "(((\"a\") OR (\"b\")) AND \"c\")");
 	compiles("title:amman", "({title} : \"amman\")");
 	compiles("10:30 x", "(\"10:30\" AND \"x\")");
+	compiles("nato NEAR/5 amman", "(NEAR(\"nato\" \"amman\", 5))");
+	compiles("nato NEAR amman", "(NEAR(\"nato\" \"amman\", 10))");
+	compiles("\"liaison office\" NEAR/3 jord* NEAR/3 x", "(NEAR(\"liaison office\" \"jord\" * \"x\", 3))");
+	compiles("a NEAR/0 b c", "(NEAR(\"a\" \"b\", 0) AND \"c\")");
+	compiles("title:(a NEAR/2 b) -c", "(({title} : ((NEAR(\"a\" \"b\", 2)))) NOT \"c\")");
+	compiles("NEAREST near", "(\"NEAREST\" AND \"near\")");
+	compiles("NEAR east", "(\"NEAR\" AND \"east\")"); /* nothing before it: a word */
+	refuses("a NEAR/x b", 8, "distance");
+	refuses("a NEAR/1001 b", 8, "distance");
+	refuses("a NEAR", 7, "after NEAR");
+	refuses("a NEAR (b)", 8, "NEAR joins terms");
+	refuses("a NEAR title:b", 8, "NEAR joins terms");
+	refuses("a NEAR/2 b NEAR/3 c", 12, "one distance");
+	refuses("a NEAR OR b", 8, "after NEAR");
 }
 
 static void lower_case_operators_are_words(void **state)
@@ -63,7 +77,8 @@ static void lower_case_operators_are_words(void **state)
 static void fts_syntax_cannot_leak(void **state)
 {
 	(void)state;
-	compiles("a^b {x} NEAR", "(\"a^b\" AND \"{x}\" AND \"NEAR\")");
+	compiles("a^b {x} NEARBY", "(\"a^b\" AND \"{x}\" AND \"NEARBY\")");
+	refuses("x NEAR(y z, 1)", 7, "NEAR joins terms"); /* FTS5's own NEAR( never reaches it */
 }
 
 static void errors_name_the_column(void **state)
