@@ -27,6 +27,13 @@
 #include "store/search.h"
 #include "store/story_query.h"
 #include "story/url.h"
+#include "store/sources.h"
+#include "store/trends.h"
+#include "store/watch_store.h"
+#include "watch/atom.h"
+
+#include <jansson.h>
+#include <stdlib.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -665,6 +672,621 @@ out:
 	sr_buf_release(&url);
 }
 
+/* ---- watchlists, alerts, sources, trends: shared helpers ---- */
+
+/* The {name} capture of the path (decoded) as a C string in out; < 0 with a 404 answer
+ * when there is none. */
+static int path_str(sr_req *rq, const char *name, sr_buf *out)
+{
+	for (size_t i = 0; i < rq->caps.n; i++) {
+		if (rq->caps.c[i].name_len != strlen(name) ||
+		    strncmp(rq->caps.c[i].name, name, rq->caps.c[i].name_len))
+			continue;
+		if (sr_buf_append(out, rq->caps.c[i].v, rq->caps.c[i].len) || sr_buf_putc(out, '\0')) {
+			sr_resp_error(&rq->resp, 404, "no such %s (too long)", name);
+			return SR_ETOOBIG;
+		}
+		return SR_OK;
+	}
+	sr_resp_error(&rq->resp, 404, "no %s in the path", name);
+	return SR_ENOTFOUND;
+}
+
+/* s with every byte but RFC 3986's unreserved ones %-escaped (a path segment). */
+static int url_part(sr_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int rc = SR_OK;
+	for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p)) {
+			rc = sr_buf_putc(b, (char)*p);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			rc = sr_buf_append(b, e, 3);
+		}
+	}
+	return rc;
+}
+
+/* The request body as a JSON object (the caller frees it), or NULL with the answer set:
+ * 415 for a Content-Type other than application/json, 400 for anything but an object. */
+static json_t *json_body(sr_req *rq)
+{
+	const char *ct = sr_req_header(rq, "Content-Type");
+	if (!ct || strncasecmp(ct, "application/json", 16) || (ct[16] && ct[16] != ';' && ct[16] != ' ')) {
+		sr_resp_error(&rq->resp, 415, "send the body as Content-Type: application/json");
+		return NULL;
+	}
+	json_error_t e;
+	json_t *j = rq->body.len ? json_loadb(rq->body.data, rq->body.len, JSON_REJECT_DUPLICATES, &e) : NULL;
+	if (!j) {
+		sr_resp_error(&rq->resp, 400, "the body is not JSON%s%s", rq->body.len ? ": " : " (it is empty)",
+			      rq->body.len ? e.text : "");
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		sr_resp_error(&rq->resp, 400, "the body must be a JSON object");
+		return NULL;
+	}
+	return j;
+}
+
+/* Member key of the body as a string: *v NULL when absent or null; < 0 with a 400 answer
+ * when required and missing, or not a string. */
+static int body_str(sr_req *rq, json_t *o, const char *key, int required, const char **v)
+{
+	json_t *m = json_object_get(o, key);
+	*v = NULL;
+	if (!m || json_is_null(m)) {
+		if (!required)
+			return SR_OK;
+		sr_resp_error(&rq->resp, 400, "the body needs \"%s\"", key);
+		return SR_EINVAL;
+	}
+	if (!json_is_string(m)) {
+		sr_resp_error(&rq->resp, 400, "\"%s\" must be a string", key);
+		return SR_EINVAL;
+	}
+	*v = json_string_value(m);
+	return SR_OK;
+}
+
+/* A number query parameter; *v keeps its default when absent.  < 0 with a 400 answer. */
+static int num_param(sr_req *rq, const char *name, double min, double max, double *v)
+{
+	sr_buf b;
+	sr_buf_init(&b, 32);
+	int rc = sr_req_param(rq, name, &b);
+	if (rc == 1) {
+		char *end;
+		double d = strtod(b.data ? b.data : "", &end);
+		if (!b.len || *end || !(d >= min && d <= max)) {
+			sr_resp_error(&rq->resp, 400, "parameter %s: want a number from %g to %g", name, min, max);
+			rc = SR_EINVAL;
+		} else {
+			*v = d;
+		}
+	}
+	sr_buf_release(&b);
+	return rc < 0 ? rc : SR_OK;
+}
+
+/* ---- GET /api/watchlists ---- */
+
+static void h_watchlists(sr_server *s, sr_req *rq)
+{
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		return;
+	sr_resp_json(&rq->resp, 200);
+	rq->resp.body.max = (size_t)64 << 20;
+	int rc = sr_watch_list_json(st, &rq->resp.body);
+	if (rc == SR_EDB)
+		sr_resp_db_error(&rq->resp, st);
+	else if (rc)
+		sr_resp_error(&rq->resp, 500, "cannot send the watchlists: %s", sr_strerror(rc));
+	sr_server_give_back(s, st);
+}
+
+/* ---- POST /api/watchlists ---- */
+
+typedef struct watch_add_ctx {
+	sr_req *rq;
+	const char *name, *query, *webhook;
+	sr_query_error qe;
+	int rc;
+	int64_t id;
+} watch_add_ctx;
+
+static int do_watch_add(sr_store *st, void *arg)
+{
+	watch_add_ctx *c = arg;
+	c->rc = sr_watch_add(st, c->name, c->query, c->webhook, &c->qe);
+	if (c->rc == SR_OK)
+		c->id = sqlite3_last_insert_rowid(sr_store_db(st));
+	else if (c->rc == SR_EDB)
+		sr_resp_db_error(&c->rq->resp, st);
+	return c->rc;
+}
+
+static void h_watch_add(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	json_t *j = json_body(rq);
+	if (!j)
+		return;
+	watch_add_ctx c = {.rq = rq};
+	if (body_str(rq, j, "name", 1, &c.name) || body_str(rq, j, "query", 1, &c.query) ||
+	    body_str(rq, j, "webhook", 0, &c.webhook))
+		goto out;
+	if (strlen(c.query) > SR_QUERY_MAX) {
+		sr_resp_error(r, 400, "\"query\": longer than %d bytes", SR_QUERY_MAX);
+		goto out;
+	}
+	int64_t now = (int64_t)time(NULL);
+	int rc = sr_server_write(s, rq, do_watch_add, &c);
+	if (rc >= 0) {
+		sr_resp_json(r, 201);
+		sr_buf loc;
+		sr_buf_init(&loc, sizeof(r->hdr[0].value) - 1);
+		if (!sr_buf_puts(&loc, "/api/watchlists/") && !url_part(&loc, c.name) && !sr_buf_putc(&loc, '\0'))
+			sr_resp_header(r, "Location", "%s", loc.data);
+		sr_buf_release(&loc);
+		sr_jw w;
+		sr_jw_init(&w, &r->body);
+		sr_jw_obj(&w);
+		sr_jw_key(&w, "id"); sr_jw_int(&w, c.id);
+		sr_jw_key(&w, "name"); sr_jw_str(&w, c.name);
+		sr_jw_key(&w, "query"); sr_jw_str(&w, c.query);
+		sr_jw_key(&w, "webhook"); sr_jw_str(&w, c.webhook && *c.webhook ? c.webhook : NULL);
+		sr_jw_key(&w, "created"); sr_jw_int(&w, now);
+		sr_jw_key(&w, "alerts"); sr_jw_int(&w, 0);
+		sr_jw_key(&w, "last_alert"); sr_jw_null(&w);
+		sr_jw_end(&w);
+	} else if ((c.rc == SR_EPARSE || c.rc == SR_ETOOBIG) && c.qe.column > 0) {
+		sr_resp_query_error(r, c.qe.column, c.qe.message);
+	} else if (c.rc == SR_EPARSE) {
+		sr_resp_error(r, 409, "%s", c.qe.message[0] ? c.qe.message : "that name is taken");
+	} else if (c.rc == SR_ETOOBIG) {
+		sr_resp_error(r, 400, "the query is too complex");
+	} else if (c.rc == SR_EINVAL) {
+		sr_resp_error(r, 400, "a name is 1-%d printable characters and a webhook an http:// or "
+			      "https:// URL", SR_WATCH_NAME_MAX);
+	} else if (c.rc == SR_ENOMEM) {
+		sr_resp_error(r, 500, "out of memory");
+	} /* else answered by sr_server_write or do_watch_add */
+out:
+	json_decref(j);
+}
+
+/* ---- DELETE /api/watchlists/{name} ---- */
+
+typedef struct rm_ctx {
+	sr_req *rq;
+	const char *key;
+	int rc;
+	int (*fn)(sr_store *st, const char *key);
+} rm_ctx;
+
+static int do_remove(sr_store *st, void *arg)
+{
+	rm_ctx *c = arg;
+	c->rc = c->fn(st, c->key);
+	if (c->rc == SR_EDB)
+		sr_resp_db_error(&c->rq->resp, st);
+	return c->rc;
+}
+
+static void h_watch_rm(sr_server *s, sr_req *rq)
+{
+	sr_buf name;
+	sr_buf_init(&name, 4096);
+	if (path_str(rq, "name", &name))
+		goto out;
+	rm_ctx c = {.rq = rq, .key = name.data, .fn = sr_watch_remove};
+	if (sr_server_write(s, rq, do_remove, &c) >= 0) {
+		sr_resp_json(&rq->resp, 200);
+		sr_jw w;
+		sr_jw_init(&w, &rq->resp.body);
+		sr_jw_obj(&w);
+		sr_jw_key(&w, "removed"); sr_jw_str(&w, name.data);
+		sr_jw_end(&w);
+	} else if (c.rc == SR_ENOTFOUND) {
+		sr_resp_error(&rq->resp, 404, "no watchlist named '%.200s'", name.data);
+	}
+out:
+	sr_buf_release(&name);
+}
+
+/* ---- GET /api/watchlists/{name}/test ---- */
+
+static int test_hit(void *ctx, const sr_hit *h)
+{
+	sr_jw *w = ctx;
+	sr_jw_obj(w);
+	sr_jw_key(w, "id"); sr_jw_int(w, h->id);
+	sr_jw_key(w, "title"); sr_jw_str(w, h->title);
+	sr_jw_key(w, "url"); sr_jw_str(w, h->url);
+	sr_jw_key(w, "site_name"); sr_jw_str(w, h->site_name);
+	sr_jw_key(w, "published"); sr_jw_str(w, h->published);
+	sr_jw_end(w);
+	return 0;
+}
+
+static void h_watch_test(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_store *st = NULL;
+	sr_buf name, q;
+	sr_buf_init(&name, 4096);
+	sr_buf_init(&q, SR_QUERY_MAX + 1);
+	int64_t limit = 20;
+	if (path_str(rq, "name", &name) || int_param(rq, "limit", 1, SR_API_PAGE_MAX, &limit))
+		goto out;
+	if (!(st = sr_server_borrow(s, rq)))
+		goto out;
+	int rc = sr_watch_query(st, name.data, &q);
+	if (rc == SR_ENOTFOUND) {
+		sr_resp_error(r, 404, "no watchlist named '%.200s'", name.data);
+		goto out;
+	} else if (rc) {
+		sr_resp_db_error(r, st);
+		goto out;
+	}
+	sr_buf_putc(&q, '\0');
+	sr_resp_json(r, 200);
+	r->body.max = (size_t)16 << 20;
+	sr_jw w;
+	sr_jw_init(&w, &r->body);
+	sr_jw_obj(&w);
+	sr_jw_key(&w, "query"); sr_jw_str(&w, q.data);
+	sr_jw_key(&w, "hits");
+	sr_jw_arr(&w);
+	sr_search_opts so = {.query = q.data, .limit = (int)limit};
+	sr_query_error qe = {0};
+	int64_t total = 0;
+	rc = sr_search(st, &so, &total, test_hit, &w, &qe);
+	if (w.rc) {
+		sr_resp_error(r, 500, "answer too large: %s", sr_strerror(w.rc));
+	} else if (rc == SR_EPARSE || rc == SR_ETOOBIG) {
+		sr_resp_query_error(r, qe.column, qe.message[0] ? qe.message : "query too complex");
+	} else if (rc) {
+		sr_resp_db_error(r, st);
+	} else {
+		sr_jw_end(&w);
+		sr_jw_key(&w, "total"); sr_jw_int(&w, total);
+		sr_jw_end(&w);
+	}
+out:
+	sr_server_give_back(s, st);
+	sr_buf_release(&q);
+	sr_buf_release(&name);
+}
+
+/* ---- GET /api/alerts ---- */
+
+/* One alert, the object of `sitrep alerts --json`. */
+static int alert_json(void *ctx, const sr_alert *a)
+{
+	sr_jw *w = ctx;
+	char when[21];
+	sr_iso_format(a->created, when);
+	sr_jw_obj(w);
+	sr_jw_key(w, "id"); sr_jw_int(w, a->id);
+	sr_jw_key(w, "watchlist"); sr_jw_str(w, a->watchlist);
+	sr_jw_key(w, "created"); sr_jw_str(w, when);
+	sr_jw_key(w, "article"); sr_jw_int(w, a->article_id);
+	sr_jw_key(w, "title"); sr_jw_str(w, a->title);
+	sr_jw_key(w, "url"); sr_jw_str(w, a->url);
+	sr_jw_key(w, "site_name"); sr_jw_str(w, a->site_name);
+	sr_jw_key(w, "published"); sr_jw_str(w, a->published);
+	sr_jw_key(w, "delivery");
+	sr_jw_str(w, a->delivery == 1 ? "pending" : a->delivery == 2 ? "delivered" :
+		  a->delivery == 3 ? "dead" : "none");
+	sr_jw_key(w, "attempts"); sr_jw_int(w, a->attempts);
+	sr_jw_end(w);
+	return w->rc;
+}
+
+static void h_alerts(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_buf watch;
+	sr_buf_init(&watch, 4096);
+	sr_alert_opts o = {0};
+	int64_t limit = 50;
+	int rc = sr_req_param(rq, "watch", &watch);
+	if (rc < 0 || since_param(rq, &o.since) || int_param(rq, "limit", 1, SR_API_PAGE_MAX, &limit))
+		goto out;
+	if (rc == 1)
+		o.watch = watch.data ? watch.data : "";
+	o.limit = (int)limit;
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		goto out;
+	sr_resp_json(r, 200);
+	r->body.max = (size_t)16 << 20;
+	sr_jw w;
+	sr_jw_init(&w, &r->body);
+	sr_jw_obj(&w);
+	sr_jw_key(&w, "alerts");
+	sr_jw_arr(&w);
+	rc = sr_alerts_each(st, &o, alert_json, &w);
+	if (rc == SR_ENOTFOUND)
+		sr_resp_error(r, 404, "no watchlist named '%.200s'", o.watch);
+	else if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send the alerts: %s", sr_strerror(rc));
+	else {
+		sr_jw_end(&w);
+		sr_jw_end(&w);
+	}
+	sr_server_give_back(s, st);
+out:
+	sr_buf_release(&watch);
+}
+
+/* ---- GET /api/watchlists/{name}/atom ---- */
+
+static int atom_add(void *ctx, const sr_alert *a)
+{
+	return sr_atom_add(ctx, a);
+}
+
+static void h_watch_atom(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_store *st = NULL;
+	sr_buf name, self;
+	sr_buf_init(&name, 4096);
+	sr_buf_init(&self, 16384);
+	sr_atom f;
+	sr_atom_init(&f, (size_t)16 << 20);
+	int64_t limit = 50;
+	if (path_str(rq, "name", &name) || int_param(rq, "limit", 1, SR_API_PAGE_MAX, &limit))
+		goto out;
+	if (!(st = sr_server_borrow(s, rq)))
+		goto out;
+	sr_alert_opts o = {.watch = name.data, .limit = (int)limit};
+	int rc = sr_alerts_each(st, &o, atom_add, &f);
+	if (rc == SR_ENOTFOUND) {
+		sr_resp_error(r, 404, "no watchlist named '%.200s'", name.data);
+		goto out;
+	} else if (rc == SR_EDB) {
+		sr_resp_db_error(r, st);
+		goto out;
+	}
+	sr_buf_puts(&self, sr_server_url(s));
+	sr_buf_puts(&self, "api/watchlists/");
+	url_part(&self, name.data);
+	sr_buf_puts(&self, "/atom");
+	sr_buf_putc(&self, '\0');
+	sr_atom_head head = {.watch = name.data, .self = self.data, .now = (int64_t)time(NULL)};
+	sr_resp_json(r, 200);
+	r->body.max = (size_t)20 << 20;
+	if ((rc = sr_atom_finish(&f, &head, &r->body))) {
+		sr_resp_error(r, 500, "cannot write the feed: %s", sr_strerror(rc));
+		goto out;
+	}
+	r->type = "application/atom+xml; charset=utf-8";
+out:
+	sr_server_give_back(s, st);
+	sr_atom_release(&f);
+	sr_buf_release(&self);
+	sr_buf_release(&name);
+}
+
+/* ---- GET /api/sources ---- */
+
+static void h_sources(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		return;
+	sr_resp_json(r, 200);
+	r->body.max = (size_t)64 << 20;
+	int rc = sr_buf_puts(&r->body, "{\"sources\":");
+	if (!rc)
+		rc = sr_sources_health_json(st, (int64_t)time(NULL), &r->body);
+	if (!rc)
+		rc = sr_buf_putc(&r->body, '}');
+	if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send the sources: %s", sr_strerror(rc));
+	sr_server_give_back(s, st);
+}
+
+/* ---- POST /api/sources ---- */
+
+/* What a source URL is, from its shape alone (the server does not fetch it to find out;
+ * `sitrep source add` does): "sitemap" when its last path segment names a sitemap,
+ * "feed" when it looks like RSS or Atom, else NULL. */
+static const char *kind_by_shape(const char *url)
+{
+	const char *p = strstr(url, "://");
+	p = p ? strchr(p + 3, '/') : NULL;
+	if (!p)
+		return NULL;
+	size_t plen = strcspn(p, "?#");
+	const char *q = p[plen] == '?' ? p + plen + 1 : "";
+	char path[1024];
+	if (plen >= sizeof(path))
+		return NULL;
+	for (size_t i = 0; i < plen; i++)
+		path[i] = (char)((p[i] >= 'A' && p[i] <= 'Z') ? p[i] + 32 : p[i]);
+	path[plen] = '\0';
+	while (plen > 1 && path[plen - 1] == '/')
+		path[--plen] = '\0';
+	const char *last = strrchr(path, '/');
+	last = last ? last + 1 : path;
+	size_t ln = strlen(last);
+#define ENDS(x) (ln >= sizeof(x) - 1 && !strcmp(last + ln - (sizeof(x) - 1), x))
+	if (strstr(last, "sitemap"))
+		return "sitemap";
+	if (ENDS(".rss") || ENDS(".atom") || ENDS(".rdf") || ENDS(".xml") || !strcmp(last, "rss") ||
+	    !strcmp(last, "feed") || !strcmp(last, "atom") || !strcmp(last, "feeds") ||
+	    strstr(path, "/feed/") || strstr(path, "/rss/") || strstr(q, "feed=") ||
+	    strstr(q, "format=rss") || strstr(q, "format=atom"))
+		return "feed";
+#undef ENDS
+	return NULL;
+}
+
+typedef struct source_add_ctx {
+	sr_req *rq;
+	const char *url, *kind, *name;
+	int64_t every, id;
+	int rc;
+} source_add_ctx;
+
+static int do_source_add(sr_store *st, void *arg)
+{
+	source_add_ctx *c = arg;
+	c->rc = sr_sources_add(st, c->url, c->kind, c->name, c->every, NULL, (int64_t)time(NULL), &c->id);
+	if (c->rc == SR_EDB)
+		sr_resp_db_error(&c->rq->resp, st);
+	return c->rc;
+}
+
+static void h_source_add(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_buf url;
+	sr_buf_init(&url, 8192);
+	json_t *j = json_body(rq);
+	if (!j)
+		goto out;
+	source_add_ctx c = {.rq = rq, .every = 900};
+	const char *raw, *every;
+	if (body_str(rq, j, "url", 1, &raw) || body_str(rq, j, "name", 0, &c.name) ||
+	    body_str(rq, j, "kind", 0, &c.kind))
+		goto out;
+	json_t *ev = json_object_get(j, "every");
+	if (json_is_integer(ev)) {
+		c.every = json_integer_value(ev);
+	} else if (ev && !json_is_null(ev)) {
+		if (body_str(rq, j, "every", 0, &every))
+			goto out;
+		c.every = sr_span_parse(every);
+	}
+	if (c.every < 60 || c.every > 30 * 86400) {
+		sr_resp_error(r, 400, "\"every\": want a span from 1m to 30d (15m, 1h) or seconds");
+		goto out;
+	}
+	if (c.name && (!*c.name || strlen(c.name) > 200)) {
+		sr_resp_error(r, 400, "\"name\": 1 to 200 bytes");
+		goto out;
+	}
+	if (sr_url_normalize(raw, &url) != SR_OK || !url.data ||
+	    (strncmp(url.data, "http://", 7) && strncmp(url.data, "https://", 8))) {
+		sr_resp_error(r, 400, "\"url\": want an absolute http(s) URL");
+		goto out;
+	}
+	c.url = url.data;
+	if (c.kind && strcmp(c.kind, "feed") && strcmp(c.kind, "sitemap") && strcmp(c.kind, "page")) {
+		sr_resp_error(r, 400, "\"kind\": feed, sitemap or page");
+		goto out;
+	}
+	if (!c.kind && !(c.kind = kind_by_shape(c.url))) {
+		sr_resp_error(r, 400, "cannot tell from the URL whether it is a feed or a sitemap: give "
+			      "\"kind\" (feed, sitemap, or page to follow the page itself), or add it with "
+			      "`sitrep source add`, which fetches it to find out");
+		goto out;
+	}
+	if (sr_server_write(s, rq, do_source_add, &c) >= 0) {
+		sr_resp_json(r, 201);
+		sr_resp_header(r, "Location", "/api/sources/%lld", (long long)c.id);
+		sr_jw w;
+		sr_jw_init(&w, &r->body);
+		sr_jw_obj(&w);
+		sr_jw_key(&w, "id"); sr_jw_int(&w, c.id);
+		sr_jw_key(&w, "url"); sr_jw_str(&w, c.url);
+		sr_jw_key(&w, "kind"); sr_jw_str(&w, c.kind);
+		sr_jw_key(&w, "name"); sr_jw_str(&w, c.name);
+		sr_jw_key(&w, "every_secs"); sr_jw_int(&w, c.every);
+		sr_jw_key(&w, "via"); sr_jw_null(&w);
+		sr_jw_end(&w);
+	} else if (c.rc == SR_EINVAL) {
+		sr_resp_error(r, 409, "already a source (id %lld)", (long long)c.id);
+	}
+out:
+	json_decref(j);
+	sr_buf_release(&url);
+}
+
+/* ---- DELETE /api/sources/{id} ---- */
+
+static void h_source_rm(sr_server *s, sr_req *rq)
+{
+	int64_t id;
+	if (sr_http_cap_id(&rq->caps, "id", &id) != SR_OK) {
+		sr_resp_error(&rq->resp, 404, "no such source (ids are positive whole numbers)");
+		return;
+	}
+	char key[24];
+	snprintf(key, sizeof(key), "%lld", (long long)id);
+	rm_ctx c = {.rq = rq, .key = key, .fn = sr_sources_remove};
+	if (sr_server_write(s, rq, do_remove, &c) >= 0) {
+		sr_resp_json(&rq->resp, 200);
+		sr_buf_appendf(&rq->resp.body, "{\"removed\":%lld}", (long long)id);
+	} else if (c.rc == SR_ENOTFOUND) {
+		sr_resp_error(&rq->resp, 404, "no source %lld", (long long)id);
+	}
+}
+
+/* ---- GET /api/trends ---- */
+
+static void h_trends(sr_server *s, sr_req *rq)
+{
+	sr_resp *r = &rq->resp;
+	sr_trends_opts o = {.at = (int64_t)time(NULL), .window_hours = 24, .min_z = 3, .min_count = 3,
+			    .limit = 20};
+	sr_buf v;
+	sr_buf_init(&v, 64);
+	int64_t min_count = 3, limit = 20;
+	int rc = sr_req_param(rq, "since", &v);
+	if (rc < 0)
+		goto out;
+	if (rc == 1) {
+		int64_t span = sr_span_parse(v.data ? v.data : "");
+		if (span < 3600 || span > 168 * 3600) {
+			sr_resp_error(r, 400, "parameter since: want a span from 1h to 7d (6h, 24h, 7d)");
+			goto out;
+		}
+		o.window_hours = (int)(span / 3600);
+	}
+	sr_buf_reset(&v);
+	if ((rc = sr_req_param(rq, "at", &v)) < 0)
+		goto out;
+	if (rc == 1 && sr_iso_parse(v.data ? v.data : "", &o.at) != 0) {
+		sr_resp_error(r, 400, "parameter at: want a date or time (2026-11-25, 2026-11-25T12:00:00Z)");
+		goto out;
+	}
+	if (num_param(rq, "min_z", -1000, 1000, &o.min_z) ||
+	    int_param(rq, "min_count", 0, 1000000, &min_count) ||
+	    int_param(rq, "limit", 1, SR_API_PAGE_MAX, &limit))
+		goto out;
+	o.min_count = (int)min_count;
+	o.limit = (int)limit;
+	sr_store *st = sr_server_borrow(s, rq);
+	if (!st)
+		goto out;
+	sr_resp_json(r, 200);
+	rc = sr_trends_json(st, &o, &r->body);
+	if (rc == SR_EDB)
+		sr_resp_db_error(r, st);
+	else if (rc)
+		sr_resp_error(r, 500, "cannot send the trends: %s", sr_strerror(rc));
+	sr_server_give_back(s, st);
+out:
+	sr_buf_release(&v);
+}
+
 /* ---- GET /api/openapi.json and GET / ---- */
 
 static void h_openapi(sr_server *s, sr_req *rq)
@@ -773,6 +1395,173 @@ static const sr_route_param ingest_params[] = {
 	 "how to read the body (default: from Content-Type text/html or text/plain, else by content)"},
 	{NULL, NULL, 0, NULL, NULL},
 };
+
+#define DB_ERRORS \
+	{500, "application/json", ERR, "database error"}, \
+	{503, "application/json", ERR, "database busy or cannot be opened"}
+#define WRITE_ERRORS \
+	{401, "application/json", ERR, "missing or wrong bearer token"}, \
+	{403, "application/json", ERR, "the server is read-only (started without a token)"}, \
+	{413, "application/json", ERR, "body over 64 KiB"}, \
+	{415, "application/json", ERR, "the body is not sent as application/json"}
+
+static const sr_route_param watch_name_params[] = {
+	{"name", "path", 1, "{\"type\":\"string\",\"minLength\":1,\"maxLength\":" STR(SR_WATCH_NAME_MAX) "}",
+	 "the watchlist's name (percent-encoded; a name with a '/' cannot be given in a path)"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param watch_test_params[] = {
+	{"name", "path", 1, "{\"type\":\"string\",\"minLength\":1,\"maxLength\":" STR(SR_WATCH_NAME_MAX) "}",
+	 "the watchlist's name (percent-encoded)"},
+	{"limit", "query", 0,
+	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_API_PAGE_MAX) ",\"default\":20}",
+	 "hits listed (total counts them all)"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param watch_atom_params[] = {
+	{"name", "path", 1, "{\"type\":\"string\",\"minLength\":1,\"maxLength\":" STR(SR_WATCH_NAME_MAX) "}",
+	 "the watchlist's name (percent-encoded)"},
+	{"limit", "query", 0,
+	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_API_PAGE_MAX) ",\"default\":50}",
+	 "entries, newest alerts first"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param alerts_params[] = {
+	{"watch", "query", 0, "{\"type\":\"string\"}", "only the alerts of this watchlist (its name)"},
+	{"since", "query", 0, "{\"type\":\"string\"}",
+	 "only alerts made since then: a span back from now (24h, 7d) or a date (2026-11-20)"},
+	{"limit", "query", 0,
+	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_API_PAGE_MAX) ",\"default\":50}",
+	 "alerts per answer, newest first"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param source_id_params[] = {
+	{"id", "path", 1, "{\"type\":\"integer\",\"minimum\":1}", "the source id (as /api/sources gives)"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_param trends_params[] = {
+	{"since", "query", 0, "{\"type\":\"string\",\"default\":\"24h\"}",
+	 "the window: a span of whole hours from 1h to 7d, ending at at"},
+	{"at", "query", 0, "{\"type\":\"string\"}",
+	 "the end of the window: a date or time (default: now)"},
+	{"min_z", "query", 0, "{\"type\":\"number\",\"default\":3}",
+	 "only names at least this many standard deviations above their baseline"},
+	{"min_count", "query", 0, "{\"type\":\"integer\",\"minimum\":0,\"default\":3}",
+	 "only names in at least this many articles of the window"},
+	{"limit", "query", 0,
+	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_API_PAGE_MAX) ",\"default\":20}",
+	 "names listed, highest z first"},
+	{NULL, NULL, 0, NULL, NULL},
+};
+
+static const sr_route_resp watchlists_resp[] = {
+	{200, "application/json", REF("WatchlistList"), "every watchlist with its alert count, by name, "
+	 "as `sitrep watch list --json`"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp watch_add_resp[] = {
+	{201, "application/json", REF("Watchlist"), "added: new articles matching the query are alerted"},
+	{400, "application/json", ERR, "a missing or malformed field, a bad name or webhook, or a query "
+	 "that does not parse (the error has the column)"},
+	WRITE_ERRORS,
+	{409, "application/json", ERR, "a watchlist of that name exists"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp watch_rm_resp[] = {
+	{200, "application/json", "{\"type\":\"object\",\"properties\":{\"removed\":{\"type\":\"string\"}}}",
+	 "removed with its alerts"},
+	{404, "application/json", ERR, "no such watchlist"},
+	{401, "application/json", ERR, "missing or wrong bearer token"},
+	{403, "application/json", ERR, "the server is read-only (started without a token)"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp watch_test_resp[] = {
+	{200, "application/json", REF("WatchTest"), "the stored articles the watchlist's query finds "
+	 "(copies counted once), as `sitrep watch test NAME --json`"},
+	{400, "application/json", ERR, "malformed parameter, or a stored query that no longer parses"},
+	{404, "application/json", ERR, "no such watchlist"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp alerts_resp[] = {
+	{200, "application/json", REF("AlertList"), "alerts, newest first, as `sitrep alerts --json`"},
+	{400, "application/json", ERR, "malformed parameter"},
+	{404, "application/json", ERR, "no such watchlist"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp watch_atom_resp[] = {
+	{200, "application/atom+xml", "{\"type\":\"string\"}", "the watchlist's alerts as an Atom "
+	 "feed (RFC 4287), newest first, as `sitrep alerts --watch NAME --atom`"},
+	{400, "application/json", ERR, "malformed parameter"},
+	{404, "application/json", ERR, "no such watchlist"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp sources_resp[] = {
+	{200, "application/json", REF("SourceList"), "the sources `sitrep poll` follows, with their "
+	 "health, as `sitrep source list --json`"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp source_add_resp[] = {
+	{201, "application/json", REF("SourceAdded"), "added; polled from the next `sitrep poll`"},
+	{400, "application/json", ERR, "a missing or malformed field, or a URL whose kind its shape "
+	 "does not tell (give kind)"},
+	WRITE_ERRORS,
+	{409, "application/json", ERR, "a source with that URL exists"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp source_rm_resp[] = {
+	{200, "application/json", "{\"type\":\"object\",\"properties\":{\"removed\":{\"type\":\"integer\"}}}",
+	 "removed (its stored articles stay)"},
+	{404, "application/json", ERR, "no such source"},
+	{401, "application/json", ERR, "missing or wrong bearer token"},
+	{403, "application/json", ERR, "the server is read-only (started without a token)"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+static const sr_route_resp trends_resp[] = {
+	{200, "application/json", REF("Trends"), "rising names, as `sitrep trends --json`"},
+	{400, "application/json", ERR, "malformed parameter"},
+	DB_ERRORS,
+	{0, NULL, NULL, NULL},
+};
+
+#define WATCH_BODY \
+	"{\"type\":\"object\",\"required\":[\"name\",\"query\"],\"properties\":{" \
+	"\"name\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":" STR(SR_WATCH_NAME_MAX) "}," \
+	"\"query\":{\"type\":\"string\",\"maxLength\":" STR(SR_QUERY_MAX) ",\"description\":" \
+	"\"the query language of /api/search\"},\"webhook\":{\"type\":\"string\",\"nullable\":true," \
+	"\"description\":\"an http(s) URL that gets a JSON POST per alert\"}}," \
+	"\"example\":{\"name\":\"amman-water\",\"query\":\"amman water\"}}"
+#define SOURCE_BODY \
+	"{\"type\":\"object\",\"required\":[\"url\"],\"properties\":{" \
+	"\"url\":{\"type\":\"string\",\"format\":\"uri\"}," \
+	"\"name\":{\"type\":\"string\",\"nullable\":true}," \
+	"\"kind\":{\"type\":\"string\",\"enum\":[\"feed\",\"sitemap\",\"page\"],\"description\":" \
+	"\"without it, told from the URL's shape (the server does not fetch it)\"}," \
+	"\"every\":{\"oneOf\":[{\"type\":\"string\"},{\"type\":\"integer\"}],\"default\":\"15m\"," \
+	"\"description\":\"polling interval: a span (15m, 1h) or seconds, 1m to 30d\"}}," \
+	"\"example\":{\"url\":\"https://news.example.org/feed.xml\",\"every\":\"30m\"}}"
 
 static const sr_route_resp health_resp[] = {
 	{200, "application/json", REF("Health"), "the server and its database answer"},
@@ -895,33 +1684,54 @@ static const sr_route_resp index_resp[] = {
 
 const sr_route sr_routes[] = {
 	{"GET", "/api/health", h_health, 0, "health", "is the server up and its database readable",
-	 NULL, NULL, health_resp},
+	 NULL, NULL, health_resp, NULL},
 	{"GET", "/api/stats", h_stats, 0, "stats", "counts: articles, documents, bytes, languages, "
-	 "sites, publication dates", NULL, NULL, stats_resp},
+	 "sites, publication dates", NULL, NULL, stats_resp, NULL},
 	{"GET", "/api/stats/volume", h_volume, 0, "volume", "articles per day (all, or one site's)",
-	 NULL, volume_params, volume_resp},
+	 NULL, volume_params, volume_resp, NULL},
 	{"GET", "/api/search", h_search, 0, "search", "ranked full-text search", NULL, search_params,
-	 search_resp},
+	 search_resp, NULL},
 	{"GET", "/api/articles/{id}", h_article, 0, "getArticle", "one article, every stored field, its entities and quotes",
-	 NULL, id_params, article_resp},
+	 NULL, id_params, article_resp, NULL},
 	{"GET", "/api/articles/{id}/raw", h_raw, 0, "getArticleRaw",
-	 "the original bytes of the article's document", NULL, id_params, raw_resp},
+	 "the original bytes of the article's document", NULL, id_params, raw_resp, NULL},
 	{"GET", "/api/stories", h_stories, 0, "stories", "the recent stories with their outlets",
-	 NULL, stories_params, stories_resp},
+	 NULL, stories_params, stories_resp, NULL},
 	{"GET", "/api/stories/{id}", h_story, 0, "getStory", "one story and its articles", NULL,
-	 story_params, story_resp},
+	 story_params, story_resp, NULL},
 	{"GET", "/api/entities", h_entities, 0, "entities", "the people, organisations and places "
-	 "most written about", NULL, entities_params, entities_resp},
+	 "most written about", NULL, entities_params, entities_resp, NULL},
 	{"GET", "/api/entities/{id}", h_entity, 0, "getEntity", "one entity: mentions over time, "
-	 "co-mentions, latest articles", NULL, entity_params, entity_resp},
+	 "co-mentions, latest articles", NULL, entity_params, entity_resp, NULL},
 	{"GET", "/api/places", h_places, 0, "places", "places with coordinates and article counts "
-	 "(the map)", NULL, places_params, places_resp},
+	 "(the map)", NULL, places_params, places_resp, NULL},
 	{"POST", "/api/ingest", h_ingest, SR_ROUTE_WRITE | SR_ROUTE_BODY, "ingest",
 	 "extract and store one page or text (the body; gzip accepted)",
-	 "text/html,text/plain,application/octet-stream", ingest_params, ingest_resp},
+	 "text/html,text/plain,application/octet-stream", ingest_params, ingest_resp, NULL},
+	{"GET", "/api/watchlists", h_watchlists, 0, "watchlists", "the watchlists with their alert "
+	 "counts", NULL, NULL, watchlists_resp, NULL},
+	{"POST", "/api/watchlists", h_watch_add, SR_ROUTE_WRITE | SR_ROUTE_JSON, "addWatchlist",
+	 "add a watchlist: new articles matching its query are alerted", NULL, NULL, watch_add_resp,
+	 WATCH_BODY},
+	{"DELETE", "/api/watchlists/{name}", h_watch_rm, SR_ROUTE_WRITE, "removeWatchlist",
+	 "remove a watchlist and its alerts", NULL, watch_name_params, watch_rm_resp, NULL},
+	{"GET", "/api/watchlists/{name}/test", h_watch_test, 0, "testWatchlist",
+	 "run a watchlist's query over what is stored", NULL, watch_test_params, watch_test_resp, NULL},
+	{"GET", "/api/watchlists/{name}/atom", h_watch_atom, 0, "watchlistAtom",
+	 "a watchlist's alerts as an Atom feed", NULL, watch_atom_params, watch_atom_resp, NULL},
+	{"GET", "/api/alerts", h_alerts, 0, "alerts", "the alerts, newest first", NULL, alerts_params,
+	 alerts_resp, NULL},
+	{"GET", "/api/sources", h_sources, 0, "sources", "the followed sources with their health",
+	 NULL, NULL, sources_resp, NULL},
+	{"POST", "/api/sources", h_source_add, SR_ROUTE_WRITE | SR_ROUTE_JSON, "addSource",
+	 "follow a feed, sitemap or page", NULL, NULL, source_add_resp, SOURCE_BODY},
+	{"DELETE", "/api/sources/{id}", h_source_rm, SR_ROUTE_WRITE, "removeSource",
+	 "stop following a source", NULL, source_id_params, source_rm_resp, NULL},
+	{"GET", "/api/trends", h_trends, 0, "trends", "rising names: mentions far above their own "
+	 "trailing-week baseline", NULL, trends_params, trends_resp, NULL},
 	{"GET", "/api/openapi.json", h_openapi, 0, "openapi", "this description", NULL, NULL,
-	 openapi_resp},
+	 openapi_resp, NULL},
 	{"GET", "/", h_index, 0, "dashboard", "the dashboard (static files are served beside it)",
-	 NULL, NULL, index_resp},
-	{NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL},
+	 NULL, NULL, index_resp, NULL},
+	{NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL, NULL},
 };

@@ -144,7 +144,55 @@ static const char schemas[] =
 	"\"id\":{\"type\":\"integer\"},\"outcome\":{\"type\":\"string\",\"enum\":[\"new\",\"changed\","
 	"\"unchanged\"]},\"uri\":{\"type\":\"string\"},\"title\":{\"type\":\"string\",\"nullable\":true},"
 	"\"warning\":{\"type\":\"string\",\"description\":\"something worth knowing about how it "
-	"was read\"}}}"
+	"was read\"}}},"
+	"\"Watchlist\":{\"type\":\"object\",\"required\":[\"id\",\"name\",\"query\"],\"properties\":{"
+	"\"id\":{\"type\":\"integer\"},\"name\":{\"type\":\"string\"},\"query\":{\"type\":\"string\"},"
+	"\"webhook\":{\"type\":\"string\",\"nullable\":true},"
+	"\"created\":{\"type\":\"integer\",\"description\":\"unix seconds\"},"
+	"\"alerts\":{\"type\":\"integer\"},"
+	"\"last_alert\":{\"type\":\"integer\",\"nullable\":true,\"description\":\"unix seconds\"}}},"
+	"\"WatchlistList\":{\"type\":\"object\",\"required\":[\"watchlists\"],\"properties\":{"
+	"\"watchlists\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Watchlist\"}}}},"
+	"\"WatchTest\":{\"type\":\"object\",\"required\":[\"query\",\"hits\",\"total\"],\"properties\":{"
+	"\"query\":{\"type\":\"string\"},\"total\":{\"type\":\"integer\"},"
+	"\"hits\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+	"\"id\":{\"type\":\"integer\"},\"title\":{\"type\":\"string\",\"nullable\":true},"
+	"\"url\":{\"type\":\"string\",\"nullable\":true},\"site_name\":{\"type\":\"string\",\"nullable\":true},"
+	"\"published\":{\"type\":\"string\",\"nullable\":true}}}}}},"
+	"\"Alert\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"watchlist\":{\"type\":\"string\"},\"created\":{\"type\":\"string\",\"format\":\"date-time\"},"
+	"\"article\":{\"type\":\"integer\",\"description\":\"the article (/api/articles/{id})\"},"
+	"\"title\":{\"type\":\"string\",\"nullable\":true},\"url\":{\"type\":\"string\",\"nullable\":true},"
+	"\"site_name\":{\"type\":\"string\",\"nullable\":true},"
+	"\"published\":{\"type\":\"string\",\"nullable\":true},"
+	"\"delivery\":{\"type\":\"string\",\"enum\":[\"none\",\"pending\",\"delivered\",\"dead\"],"
+	"\"description\":\"the webhook delivery (none: no webhook)\"},"
+	"\"attempts\":{\"type\":\"integer\"}}},"
+	"\"AlertList\":{\"type\":\"object\",\"required\":[\"alerts\"],\"properties\":{"
+	"\"alerts\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Alert\"}}}},"
+	"\"Source\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},"
+	"\"url\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\",\"enum\":[\"feed\",\"sitemap\",\"page\"]},"
+	"\"name\":{\"type\":\"string\",\"nullable\":true},\"every_secs\":{\"type\":\"integer\"},"
+	"\"last_ok\":{\"type\":\"integer\",\"nullable\":true,\"description\":\"last successful poll, unix seconds\"},"
+	"\"last_error\":{\"type\":\"string\",\"nullable\":true},"
+	"\"last_error_at\":{\"type\":\"integer\",\"nullable\":true},"
+	"\"items_24h\":{\"type\":\"integer\"},\"items_7d\":{\"type\":\"integer\"},"
+	"\"stored_7d\":{\"type\":\"integer\"},"
+	"\"delay_median_secs\":{\"type\":\"integer\",\"nullable\":true,\"description\":\"median of fetch "
+	"time minus publication time over the last 7 days\"}},\"additionalProperties\":true},"
+	"\"SourceList\":{\"type\":\"object\",\"required\":[\"sources\"],\"properties\":{"
+	"\"sources\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Source\"}}}},"
+	"\"SourceAdded\":{\"type\":\"object\",\"required\":[\"id\",\"url\",\"kind\"],\"properties\":{"
+	"\"id\":{\"type\":\"integer\"},\"url\":{\"type\":\"string\"},\"kind\":{\"type\":\"string\"},"
+	"\"name\":{\"type\":\"string\",\"nullable\":true},\"every_secs\":{\"type\":\"integer\"},"
+	"\"via\":{\"type\":\"string\",\"nullable\":true}}},"
+	"\"Trends\":{\"type\":\"object\",\"required\":[\"at\",\"window_hours\",\"trends\"],\"properties\":{"
+	"\"at\":{\"description\":\"the end of the window\"},\"window_hours\":{\"type\":\"integer\"},"
+	"\"trends\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{"
+	"\"id\":{\"type\":\"integer\"},\"type\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},"
+	"\"count\":{\"type\":\"integer\",\"description\":\"articles in the window\"},"
+	"\"baseline_per_hour\":{\"type\":\"number\"},\"sd\":{\"type\":\"number\"},"
+	"\"z\":{\"type\":\"number\",\"description\":\"(count - W mu) / sqrt(W sigma^2 + 1)\"}}}}}}"
 	"}";
 
 /* Emit "media/type": {"schema": schema} for each type of a comma-separated list. */
@@ -200,6 +248,12 @@ static void operation(sr_jw *w, const sr_route *rt)
 		sr_jw_obj(w);
 		sr_jw_key(w, "required"); sr_jw_bool(w, 1);
 		content(w, rt->body_types, "{\"type\":\"string\",\"format\":\"binary\"}");
+		sr_jw_end(w);
+	} else if (rt->flags & SR_ROUTE_JSON) {
+		sr_jw_key(w, "requestBody");
+		sr_jw_obj(w);
+		sr_jw_key(w, "required"); sr_jw_bool(w, 1);
+		content(w, "application/json", rt->body_schema);
 		sr_jw_end(w);
 	}
 	if (rt->flags & SR_ROUTE_WRITE) {

@@ -63,6 +63,8 @@ typedef struct sr_req {
 enum {
 	SR_ROUTE_WRITE = 1, /* needs the write token */
 	SR_ROUTE_BODY = 2,  /* reads a request body (up to the server's max_body) */
+	SR_ROUTE_JSON = 4,  /* reads a JSON object as its body (up to SR_SERVER_SMALL_BODY);
+	                     * body_schema describes it */
 };
 
 typedef struct sr_route_param {
@@ -81,7 +83,8 @@ typedef struct sr_route_resp {
 } sr_route_resp;
 
 struct sr_route {
-	const char *method;      /* "GET" (HEAD is served too) or "POST"; NULL ends the table */
+	const char *method;      /* "GET" (HEAD is served too), "POST" or "DELETE"; NULL ends
+	                          * the table */
 	const char *pattern;     /* "/api/articles/{id}" (see sr_http_match) */
 	void (*fn)(sr_server *s, sr_req *rq);
 	unsigned flags;
@@ -90,6 +93,7 @@ struct sr_route {
 	const char *body_types;  /* for SR_ROUTE_BODY: accepted media types, comma-separated */
 	const sr_route_param *params;    /* terminated by a NULL name; may be NULL */
 	const sr_route_resp *responses;  /* terminated by status 0 */
+	const char *body_schema; /* for SR_ROUTE_JSON: the body's JSON Schema, with an example */
 };
 
 /* The route table (api.c). */

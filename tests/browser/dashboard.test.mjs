@@ -24,6 +24,8 @@ const T = mkdtempSync(join(tmpdir(), 'sitrep-browser-'));
 const DB = join(T, 'test.db');
 
 let server, base, context, page;
+let server2, base2; // the same database, served with a write token
+const TOKEN = 'desk-token-0123456789';
 let problems = []; // console errors, page errors, CSP violations of the current test
 let allowed = []; // console errors a test expects (regexps), cleared after it
 
@@ -53,9 +55,9 @@ function writeFixtures(dir) {
 		'</article></body></html>');
 }
 
-function startServer() {
+function startServer(token = '') {
 	return new Promise((ok, fail) => {
-		const p = spawn(BIN, ['serve', '--listen', '127.0.0.1:0'], { env: { ...process.env, SITREP_DB: DB, SITREP_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const p = spawn(BIN, ['serve', '--listen', '127.0.0.1:0'], { env: { ...process.env, SITREP_DB: DB, SITREP_TOKEN: token }, stdio: ['ignore', 'pipe', 'pipe'] });
 		let out = '', err = '';
 		const timer = setTimeout(() => fail(new Error('sitrep serve did not start: ' + out + err)), 30000);
 		p.stdout.on('data', (b) => {
@@ -76,9 +78,23 @@ before(async () => {
 	mkdirSync(OUT, { recursive: true });
 	for (const d of ['html', 'text', 'gz']) cpSync(join(ROOT, 'data/sample', d), join(T, 'sample', d), { recursive: true });
 	writeFixtures(join(T, 'fixtures'));
+	// watchlists before the ingest, so that it alerts; a followed source with some health
+	const cli = (...args) => execFileSync(BIN, ['-q', ...args], { env: { ...process.env, SITREP_DB: DB }, stdio: ['ignore', 'ignore', 'pipe'] });
+	cli('watch', 'add', 'amman-desk', 'amman');
+	cli('watch', 'add', 'heat wave', 'heat OR heatwave');
+	cli('source', 'add', '--kind', 'feed', '--name', 'Ledger feed', 'https://ledger.example.org/rss.xml');
 	execFileSync(BIN, ['ingest', '--no-progress', join(T, 'sample/html'), join(T, 'sample/text'), join(T, 'sample/gz'), join(T, 'fixtures')],
 		{ env: { ...process.env, SITREP_DB: DB }, stdio: ['ignore', 'ignore', 'pipe'] });
+	// the source's polls, as sitrep poll records them: a success 10 minutes ago, a failure
+	// since, and three items listed in the last hour, fetched 40 minutes after publication
+	execFileSync('sqlite3', [DB, "UPDATE sources SET last_ok = strftime('%s','now') - 600, last_polled = strftime('%s','now') - 60, " +
+		"last_error = 'HTTP 503 from the server', last_error_at = strftime('%s','now') - 60, failures = 1; " +
+		"INSERT INTO source_items(source_id, url, published, first_seen, fetched_at, status, attempts) VALUES " +
+		"(1, 'https://ledger.example.org/a', strftime('%s','now') - 5400, strftime('%s','now') - 3000, strftime('%s','now') - 3000, 'page', 1), " +
+		"(1, 'https://ledger.example.org/b', strftime('%s','now') - 5400, strftime('%s','now') - 3000, strftime('%s','now') - 3000, 'page', 1), " +
+		"(1, 'https://ledger.example.org/c', strftime('%s','now') - 5400, strftime('%s','now') - 3000, strftime('%s','now') - 3000, 'page', 1);"]);
 	({ p: server, url: base } = await startServer());
+	({ p: server2, url: base2 } = await startServer(TOKEN));
 	// a fresh user-data-dir (playwright passes it as --user-data-dir; it refuses the flag in
 	// args), no network but loopback: background networking, updates and sync are off
 	context = await chromium.launchPersistentContext(mkdtempSync(join(T, 'profile-')), {
@@ -115,6 +131,7 @@ afterEach(async () => {
 after(async () => {
 	if (context) await context.close();
 	if (server) server.kill('SIGTERM');
+	if (server2) server2.kill('SIGTERM');
 	rmSync(T, { recursive: true, force: true });
 });
 
@@ -445,4 +462,196 @@ test('the pages load well under 200 KB of our own assets', async () => {
 	page.off('response', onResponse);
 	assert.ok(seen.includes('/map/world.json'), 'assets loaded: ' + seen.join(' '));
 	assert.ok(total < 150 * 1024, 'own assets of the map page: ' + total + ' bytes');
+});
+
+test('watchlists: the list with alert counts and feeds; read-only without a token', async () => {
+	const api = await (await page.request.get(base + '/api/watchlists')).json();
+	await go('#/watchlists');
+	await page.locator('table.watchlists tbody tr').first().waitFor();
+	assert.equal(await page.locator('table.watchlists tbody tr').count(), api.watchlists.length);
+	const desk = api.watchlists.find((w) => w.name === 'amman-desk');
+	assert.ok(desk.alerts >= 5, 'amman-desk alerted: ' + desk.alerts);
+	const row = page.locator('table.watchlists tr[data-name="amman-desk"]');
+	assert.equal((await row.locator('td.num').textContent()).trim(), String(desk.alerts));
+	assert.equal(await row.locator('code.query').textContent(), 'amman');
+	assert.equal(await row.locator('a.feed').getAttribute('href'), '/api/watchlists/amman-desk/atom');
+	assert.equal(await page.locator('table.watchlists tr[data-name="heat wave"] a.feed').getAttribute('href'), '/api/watchlists/heat%20wave/atom');
+	const feed = await page.request.get(base + '/api/watchlists/heat%20wave/atom');
+	assert.match(feed.headers()['content-type'], /^application\/atom\+xml/);
+	assert.match(await feed.text(), /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+	// read-only: said so, and nothing to add or remove
+	assert.match(await page.locator('.tokenbox').textContent(), /read-only/);
+	assert.equal(await page.locator('#wl-add, button.danger').count(), 0);
+	assert.equal(await page.locator('nav a[data-nav="watchlists"]').getAttribute('aria-current'), 'page');
+	await shot('watchlists');
+});
+
+test('alerts: per watchlist, linking to the articles, the Atom feed and what the query finds now', async () => {
+	const api = await (await page.request.get(base + '/api/alerts?watch=amman-desk&limit=100')).json();
+	await go('#/watchlists');
+	await page.locator('table.watchlists a', { hasText: 'amman-desk' }).click();
+	await page.waitForURL(/#\/alerts\?watch=amman-desk$/);
+	await page.locator('li.alert').first().waitFor();
+	assert.equal(await page.locator('h1').textContent(), 'Alerts: amman-desk');
+	assert.equal(await page.locator('li.alert').count(), api.alerts.length);
+	const hrefs = await page.locator('li.alert h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+	assert.deepEqual(hrefs, api.alerts.map((a) => '#/article/' + a.article), 'each alert links to its article, newest first');
+	assert.equal(await page.locator('a.feed').getAttribute('href'), '/api/watchlists/amman-desk/atom');
+	assert.equal(await page.locator('.tabs a[aria-current="page"]').first().textContent(), 'amman-desk (' + api.alerts.length + ')');
+	const test = await (await page.request.get(base + '/api/watchlists/amman-desk/test?limit=10')).json();
+	assert.equal(await page.locator('.wtest li').count(), test.hits.length);
+	assert.match(await page.locator('.wtest .summary').textContent(), new RegExp(test.total + ' stored articles'));
+	await shot('alerts');
+	// every watchlist's alerts, and a period
+	await go('#/alerts');
+	await page.locator('li.alert').first().waitFor();
+	const all = await (await page.request.get(base + '/api/alerts?limit=100')).json();
+	assert.equal(await page.locator('li.alert').count(), all.alerts.length);
+	assert.ok(await page.locator('li.alert a.wl', { hasText: 'heat wave' }).count() >= 1);
+	await go('#/alerts?since=24h&watch=nosuch');
+	allowed = [/status of 404/];
+	await page.locator('.error').waitFor();
+	assert.match(await page.locator('.error').textContent(), /no watchlist named 'nosuch'/);
+	// an alert opens its article
+	await go('#/alerts?watch=amman-desk');
+	await page.locator('li.alert h2 a').first().click();
+	await page.waitForURL(new RegExp('#/article/' + api.alerts[0].article + '$'));
+	await page.locator('.article h1').waitFor();
+});
+
+test('watchlists with a token: add from the keyboard, a bad query shown at its column, remove', async () => {
+	await page.goto(base2 + '/#/watchlists');
+	await page.locator('#token-form').waitFor();
+	assert.equal(await page.locator('#wl-add').count(), 0, 'no form before the token');
+	await page.locator('#token').fill(TOKEN);
+	await page.keyboard.press('Enter');
+	await page.locator('#wl-add').waitFor();
+	assert.ok(!page.url().includes(TOKEN), 'the token is not in the URL');
+	assert.equal(await page.evaluate(() => sessionStorage.getItem('sitrep-token')), TOKEN);
+	// a bad query: the error and the query's column, as the API says
+	const bad = 'amman AND (water OR';
+	const r = await page.request.post(base2 + '/api/watchlists', { headers: { Authorization: 'Bearer ' + TOKEN, 'Content-Type': 'application/json' }, data: JSON.stringify({ name: 'x', query: bad }) });
+	const col = (await r.json()).error.column;
+	assert.ok(col > 1, 'the API gives a column: ' + col);
+	allowed = [/status of 400/];
+	await page.locator('#wl-name').focus();
+	await page.keyboard.type('desk-bad');
+	await page.keyboard.press('Tab');
+	await page.keyboard.type(bad);
+	await page.keyboard.press('Enter');
+	await page.locator('#query-hint').waitFor();
+	assert.match(await page.locator('.formout .error').textContent(), /Bad query/);
+	assert.equal(await page.locator('#query-hint code').first().textContent(), bad.slice(0, col - 1));
+	assert.equal(await page.locator('#query-hint code.here').textContent(), bad.slice(col - 1) || ' ');
+	assert.equal(await page.locator('#wl-query').getAttribute('aria-invalid'), 'true');
+	assert.equal(await page.evaluate(() => document.activeElement.id), 'wl-query', 'the cursor is back in the query');
+	assert.equal(await page.evaluate(() => document.activeElement.selectionStart), col - 1, 'at the column');
+	await shot('watchlists-bad-query');
+	// a good one
+	await page.locator('#wl-query').fill('zanzibar OR ferry');
+	await page.keyboard.press('Enter');
+	await page.locator('table.watchlists tr[data-name="desk-bad"]').waitFor();
+	assert.equal(await page.locator('table.watchlists tr[data-name="desk-bad"] code.query').textContent(), 'zanzibar OR ferry');
+	assert.equal(await page.evaluate(() => document.activeElement.id), 'wl-name', 'ready for the next one');
+	await shot('watchlists-added');
+	// remove it from the keyboard: Enter arms the button, Enter again removes
+	const rm = page.locator('table.watchlists tr[data-name="desk-bad"] button.danger');
+	assert.equal(await rm.getAttribute('aria-label'), 'Remove watchlist desk-bad');
+	await rm.focus();
+	await page.keyboard.press('Enter');
+	assert.equal(await rm.textContent(), 'Really remove?');
+	await page.keyboard.press('Enter');
+	await page.locator('table.watchlists tr[data-name="desk-bad"]').waitFor({ state: 'detached' });
+	const left = await (await page.request.get(base2 + '/api/watchlists')).json();
+	assert.ok(!left.watchlists.some((w) => w.name === 'desk-bad'), 'removed from the store');
+	await page.locator('#token-forget').click();
+	await page.locator('#token-form').waitFor();
+	assert.equal(await page.evaluate(() => sessionStorage.getItem('sitrep-token')), null);
+});
+
+test('sources: the health table; add and remove with a token', async () => {
+	const api = await (await page.request.get(base + '/api/sources')).json();
+	await go('#/sources');
+	await page.locator('table.health tbody tr').first().waitFor();
+	assert.equal(await page.locator('table.health tbody tr').count(), api.sources.length);
+	const row = page.locator('table.health tbody tr').first();
+	const cells = await row.locator('td').allTextContents();
+	assert.equal(cells[0], 'feed');
+	assert.match(cells[1], /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/, 'last success: ' + cells[1]);
+	assert.match(cells[2], /HTTP 503 from the server/, 'last error: ' + cells[2]);
+	assert.deepEqual(cells.slice(3, 6), ['3', '3', '40m'], 'items 24 h, 7 d, typical delay');
+	assert.match(await row.locator('th').textContent(), /Ledger feed/);
+	assert.equal(await row.getAttribute('class'), 'failing');
+	assert.equal(await page.locator('#src-add, table.health button').count(), 0, 'read-only: no add or remove');
+	assert.ok(await page.locator('svg.chart rect.bar').count() > 0, 'the volume chart is still there');
+	await shot('sources-health');
+	// with the token
+	await page.goto(base2 + '/#/sources');
+	await page.locator('#token').fill(TOKEN);
+	await page.locator('#token-form button').click();
+	await page.locator('#src-add').waitFor();
+	allowed = [/status of 400/];
+	await page.locator('#src-url').fill('https://desk.example.org/world');
+	await page.locator('#src-add button[type=submit]').click();
+	await page.locator('#src-add .error').waitFor();
+	assert.match(await page.locator('#src-add .error').textContent(), /give "kind"/);
+	await page.locator('#src-url').fill('https://desk.example.org/news/rss.xml');
+	await page.locator('#src-name').fill('Desk feed');
+	await page.locator('#src-every').fill('30m');
+	await page.locator('#src-add button[type=submit]').click();
+	await page.locator('table.health tbody tr', { hasText: 'Desk feed' }).waitFor();
+	const added = page.locator('table.health tbody tr', { hasText: 'Desk feed' });
+	assert.deepEqual((await added.locator('td').allTextContents()).slice(0, 2), ['feed', 'never']);
+	assert.equal((await added.locator('td.num').last().textContent()), '30m');
+	await shot('sources-added');
+	await added.locator('button.danger').click();
+	await added.locator('button.danger', { hasText: 'Really remove?' }).click();
+	await page.locator('table.health tbody tr', { hasText: 'Desk feed' }).waitFor({ state: 'detached' });
+	assert.equal(await page.locator('table.health tbody tr').count(), api.sources.length);
+	await page.locator('#token-forget').click();
+});
+
+test('rising: names above their own baseline, as the API computes them, linked to their pages', async () => {
+	await go('#/rising');
+	await page.locator('.tabs a[aria-current="page"]').first().waitFor();
+	assert.equal(await page.locator('nav a[data-nav="rising"]').getAttribute('aria-current'), 'page');
+	// the sample's articles are days old: the page offers the newest article's time
+	await page.locator('#at-last').click();
+	await page.waitForURL(/#\/rising\?.*at=/);
+	await page.locator('.tabs a', { hasText: 'Any rise' }).click();
+	await page.waitForURL(/level=any/);
+	await page.locator('table.rising tbody tr').first().waitFor();
+	const at = new URL(page.url().replace('#/rising', 'rising')).searchParams.get('at');
+	const api = await (await page.request.get(base + '/api/trends?since=24h&min_z=1&min_count=1&limit=50&at=' + at)).json();
+	assert.ok(api.trends.length > 0);
+	assert.equal(await page.locator('table.rising tbody tr').count(), api.trends.length);
+	const names = await page.locator('table.rising tbody th a').allTextContents();
+	assert.deepEqual(names, api.trends.map((t) => t.name));
+	assert.equal(await page.locator('table.rising tbody td .z').first().textContent(), api.trends[0].z.toFixed(1));
+	await shot('rising');
+	await page.locator('table.rising tbody th a').first().click();
+	await page.waitForURL(new RegExp('#/entity/' + api.trends[0].id + '$'));
+	await page.locator('svg.chart').waitFor();
+});
+
+test('the article view highlights its quotes in the text, with their speakers', async () => {
+	const hits = await (await page.request.get(base + '/api/search?q=' + encodeURIComponent('"liaison office"') + '&source=' + encodeURIComponent('Amman Ledger'))).json();
+	const a = await (await page.request.get(base + '/api/articles/' + hits.hits[0].id)).json();
+	assert.ok(a.quotes.length >= 1, 'the article has quotes');
+	await go('#/article/' + a.id);
+	await page.locator('.text .quote').first().waitFor();
+	const bytes = new TextEncoder().encode(a.text);
+	const squash = (x) => x.replace(/\s+/g, '');
+	for (const q of a.quotes) {
+		const shown = await page.locator('.text .quote[data-quote="' + q.id + '"]').allTextContents();
+		assert.ok(shown.length >= 1, 'quote ' + q.id + ' is highlighted');
+		assert.equal(squash(shown.join('')), squash(new TextDecoder().decode(bytes.subarray(q.start, q.end))), 'its span is the API\'s');
+		assert.equal(await page.locator('.text .quote[data-quote="' + q.id + '"]').first().getAttribute('title'),
+			q.speaker ? 'Quote: ' + q.speaker : 'Quote (speaker unknown)');
+	}
+	// the text reads the same, and mentions inside quotes are still highlighted
+	assert.equal(squash(await page.locator('.article .text').textContent()), squash(a.text));
+	assert.ok(await page.locator('.text .quote .ment').count() + await page.locator('.text .ment').count() > 0);
+	await page.locator('.text .quote').first().scrollIntoViewIfNeeded();
+	await shot('article-quotes');
 });

@@ -35,3 +35,51 @@ export async function get(path, params) {
 	if (body === null) throw new ApiError(r.status, 'The server answered something that is not JSON.');
 	return body;
 }
+
+// The write token: typed by the user on a page that writes, kept in sessionStorage (this
+// tab only, gone when it closes), sent as "Authorization: Bearer TOKEN" by send().
+const TOKEN_KEY = 'sitrep-token';
+
+export function token() {
+	try {
+		return sessionStorage.getItem(TOKEN_KEY) || '';
+	} catch {
+		return '';
+	}
+}
+
+export function setToken(t) {
+	try {
+		if (t) sessionStorage.setItem(TOKEN_KEY, t);
+		else sessionStorage.removeItem(TOKEN_KEY);
+	} catch {
+		// storage refused: the token lasts as long as the page
+	}
+}
+
+// POST or DELETE /api/PATH with a JSON body (or none) and the token; resolves to the
+// parsed JSON answer, or throws an ApiError (with the column of a bad query).
+export async function send(method, path, body) {
+	const headers = { Accept: 'application/json' };
+	const t = token();
+	if (t) headers.Authorization = 'Bearer ' + t;
+	if (body !== undefined) headers['Content-Type'] = 'application/json';
+	let r;
+	try {
+		r = await fetch('/api/' + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+	} catch (e) {
+		throw new ApiError(0, 'The server cannot be reached (' + e.message + '). Is sitrep serve running?');
+	}
+	let answer = null;
+	try {
+		answer = await r.json();
+	} catch {
+		answer = null;
+	}
+	if (!r.ok) {
+		const err = answer && answer.error;
+		throw new ApiError(r.status, err && err.message ? err.message : 'The server answered ' + r.status + ' ' + r.statusText,
+			err ? err.column : undefined);
+	}
+	return answer;
+}

@@ -7,14 +7,19 @@
 //   #/sources?site=&days=                    counts and volume over time (sources.js)
 //   #/entity/ID                              one entity (entity.js)
 //   #/map?since=&at=                         the places mentioned, on a map (map.js)
+//   #/watchlists                             watchlists: add, remove, feeds (watch.js)
+//   #/alerts?watch=&since=                   what the watchlists caught (watch.js)
+//   #/rising?since=&level=&at=               names rising against their baseline (rising.js)
 import { get } from './api.js';
 import { h, replace } from './dom.js';
 import * as article from './article.js';
 import * as entity from './entity.js';
 import * as map from './map.js';
+import * as rising from './rising.js';
 import * as search from './search.js';
 import * as sources from './sources.js';
 import * as stories from './stories.js';
+import * as watch from './watch.js';
 import { errorBox, heading, route } from './ui.js';
 
 const view = document.getElementById('view');
@@ -54,6 +59,9 @@ async function show(focus) {
 		case 'sources': await sources.render(view, r.params, ctx); break;
 		case 'entity': okId ? await entity.render(view, r.id, r.params, ctx) : notFound(); break;
 		case 'map': await map.render(view, r.params, ctx); break;
+		case 'watchlists': await watch.renderList(view, r.params, ctx); break;
+		case 'alerts': await watch.renderAlerts(view, r.params, ctx); break;
+		case 'rising': await rising.render(view, r.params, ctx); break;
 		default: notFound();
 		}
 	} catch (e) {

@@ -1,6 +1,6 @@
-// article.js - #/article/ID: metadata, the text as paragraphs with its entity mentions
-// highlighted (DOM text nodes and spans, never markup), the raw download, and the entities
-// (links to their pages) and quotes sections, shown when the API gives them.
+// article.js - #/article/ID: metadata, the text as paragraphs with its quotes and entity
+// mentions highlighted (DOM text nodes and spans, never markup), the raw download, and the
+// entities (links to their pages) and quotes sections, shown when the API gives them.
 import { get } from './api.js';
 import { h, replace } from './dom.js';
 import { bytes, date, dir, unix } from './format.js';
@@ -33,9 +33,35 @@ export function mentionSpans(text, ments) {
 	return frag;
 }
 
+// Text with quotes [{start, end, speaker}] wrapped in <span class="quote"> and the mentions
+// inside and between them highlighted as mentionSpans does (all [start, end) UTF-8 byte
+// offsets into text).  A quote out of range or overlapping the one before is skipped; a
+// mention that crosses a quote's edge is not highlighted.
+export function quoteSpans(text, quotes, ments) {
+	const frag = document.createDocumentFragment();
+	const bytes = new TextEncoder().encode(text || '');
+	const dec = new TextDecoder();
+	const part = (a, b) => {
+		const t = dec.decode(bytes.subarray(a, b));
+		const mine = (ments || []).filter((m) => m.start >= a && m.end <= b).map((m) => ({ ...m, start: m.start - a, end: m.end - a }));
+		return mine.length ? mentionSpans(t, mine) : document.createTextNode(t);
+	};
+	let at = 0;
+	for (const q of [...(quotes || [])].sort((x, y) => x.start - y.start)) {
+		if (!(q.start >= at && q.start < q.end && q.end <= bytes.length)) continue;
+		if (q.start > at) frag.appendChild(part(at, q.start));
+		frag.appendChild(h('span', { class: 'quote', 'data-quote': q.id, title: q.speaker ? 'Quote: ' + q.speaker : 'Quote (speaker unknown)' },
+			part(q.start, q.end)));
+		at = q.end;
+	}
+	if (at < bytes.length) frag.appendChild(part(at, bytes.length));
+	return frag;
+}
+
 // Paragraphs: blocks of the extracted text are separated by blank lines.  Each block keeps
-// its byte range in the text so the mentions in it can be highlighted.
-function paragraphs(text, lang, ments) {
+// its byte range in the text so the quotes and mentions in it can be highlighted (a quote
+// that runs over several paragraphs is highlighted in each).
+function paragraphs(text, lang, ments, quotes) {
 	text = text || '';
 	const enc = new TextEncoder();
 	const parts = [];
@@ -53,6 +79,7 @@ function paragraphs(text, lang, ments) {
 		return byte;
 	};
 	const list = (ments || []).filter((x) => !x.in_title && typeof x.start === 'number' && typeof x.end === 'number');
+	const qs = (quotes || []).filter((x) => x && typeof x.start === 'number' && typeof x.end === 'number' && x.start < x.end);
 	const blocks = [];
 	for (const [a, b] of parts) {
 		const raw = text.slice(a, b);
@@ -61,7 +88,8 @@ function paragraphs(text, lang, ments) {
 		const cs = a + (raw.length - raw.trimStart().length);
 		const bs = byteAt(cs), be = byteAt(cs + body.length);
 		const mine = list.filter((x) => x.start >= bs && x.end <= be).map((x) => ({ ...x, start: x.start - bs, end: x.end - bs }));
-		blocks.push(h('p', {}, mine.length ? mentionSpans(body, mine) : body));
+		const myq = qs.filter((x) => x.start < be && x.end > bs).map((x) => ({ ...x, start: Math.max(x.start, bs) - bs, end: Math.min(x.end, be) - bs }));
+		blocks.push(h('p', {}, myq.length ? quoteSpans(body, myq, mine) : mine.length ? mentionSpans(body, mine) : body));
 	}
 	return h('div', { class: 'text', lang: lang || null, dir: dir(lang) },
 		blocks.length ? blocks : h('p', { class: 'empty' }, '(no text)'));
@@ -155,7 +183,7 @@ export async function render(view, id, p, ctx) {
 		t, meta, actions, desc,
 		entitiesView(a.entities),
 		quotesView(a.quotes),
-		h('section', { 'aria-label': 'Text' }, paragraphs(a.text, a.lang, ments))));
+		h('section', { 'aria-label': 'Text' }, paragraphs(a.text, a.lang, ments, Array.isArray(a.quotes) ? a.quotes : []))));
 	const back = view.querySelector('#back');
 	back.addEventListener('click', (ev) => {
 		if (history.length > 1) {

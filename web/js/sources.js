@@ -1,9 +1,11 @@
-// sources.js - #/sources?site=&days=: what the store holds (counts, languages, sites) and the
-// volume of articles per day as an SVG bar chart drawn here from /api/stats/volume.
-import { get } from './api.js';
+// sources.js - #/sources?site=&days=: the followed sources with their health (add and remove
+// them with a token), what the store holds (counts, languages, sites) and the volume of
+// articles per day as an SVG bar chart drawn here from /api/stats/volume.
+import { get, send } from './api.js';
 import { h, replace, s } from './dom.js';
-import { bytes, date, num } from './format.js';
-import { errorBox, facts, heading, loading, route } from './ui.js';
+import { bytes, date, num, unix } from './format.js';
+import { empty, errorBox, facts, heading, loading, route } from './ui.js';
+import { canWrite, removeButton, tokenBox } from './write.js';
 
 const SPANS = [14, 30, 90, 365];
 
@@ -45,13 +47,79 @@ function countTable(caption, obj, keyName, link) {
 			h('td', {}, h('bdi', {}, link ? link(k) : k)), h('td', { class: 'num' }, num(v))))));
 }
 
+// seconds -> "90s", "15m", "3h", "2d"
+function span(secs) {
+	if (typeof secs !== 'number') return '–';
+	if (secs < 120) return secs + 's';
+	if (secs < 7200) return Math.round(secs / 60) + 'm';
+	if (secs < 2 * 86400) return Math.round(secs / 3600) + 'h';
+	return Math.round(secs / 86400) + 'd';
+}
+
+// The followed sources (/api/sources) as a health table, with remove buttons when writable.
+function healthTable(list, write, onRemove) {
+	if (!list.length) return empty('No followed sources yet (sitrep source add URL, or the form below with a token).');
+	return h('table', { class: 'grid health' },
+		h('caption', {}, 'Followed sources, polled by sitrep poll: the last poll that worked, the last error, the items they listed, and the typical delay from publication to fetch (median over 7 days).'),
+		h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Source'), h('th', { scope: 'col' }, 'Kind'),
+			h('th', { scope: 'col' }, 'Last success'), h('th', { scope: 'col' }, 'Last error'),
+			h('th', { scope: 'col', class: 'num' }, 'Items 24 h'), h('th', { scope: 'col', class: 'num' }, 'Items 7 d'),
+			h('th', { scope: 'col', class: 'num' }, 'Typical delay'), h('th', { scope: 'col', class: 'num' }, 'Every'),
+			write ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Remove')) : null)),
+		h('tbody', {}, list.map((x) => h('tr', { 'data-id': x.id, class: x.last_error ? 'failing' : null },
+			h('th', { scope: 'row' }, x.name ? h('bdi', { class: 'outlet' }, x.name) : null, x.name ? h('br') : null,
+				h('a', { href: x.url, rel: 'noopener noreferrer nofollow', target: '_blank', class: 'ext' }, x.url)),
+			h('td', {}, x.kind),
+			h('td', {}, x.last_ok ? unix(x.last_ok) : 'never'),
+			h('td', { class: x.last_error ? 'bad' : null }, x.last_error ? [x.last_error, x.last_error_at ? h('div', { class: 'muted' }, unix(x.last_error_at)) : null] : '–'),
+			h('td', { class: 'num' }, num(x.items_24h)),
+			h('td', { class: 'num' }, num(x.items_7d)),
+			h('td', { class: 'num' }, span(x.delay_median_secs)),
+			h('td', { class: 'num' }, span(x.every_secs)),
+			write ? h('td', {}, removeButton('Remove source ' + (x.name || x.url), () => onRemove(x))) : null))));
+}
+
+function addForm(onAdded) {
+	const url = h('input', { id: 'src-url', type: 'url', required: true, autocomplete: 'off', placeholder: 'https://example.org/feed.xml' });
+	const name = h('input', { id: 'src-name', autocomplete: 'off', placeholder: '(optional)' });
+	const kind = h('select', { id: 'src-kind' },
+		h('option', { value: '' }, 'from the URL'), h('option', { value: 'feed' }, 'feed'),
+		h('option', { value: 'sitemap' }, 'sitemap'), h('option', { value: 'page' }, 'page'));
+	const every = h('input', { id: 'src-every', value: '15m', size: '6', autocomplete: 'off' });
+	const out = h('div', { class: 'formout', 'aria-live': 'polite' });
+	const form = h('form', { class: 'addform', id: 'src-add', 'aria-labelledby': 'src-add-h' },
+		h('h2', { id: 'src-add-h' }, 'Follow a source'),
+		h('p', {}, h('label', { for: 'src-url' }, 'URL'), url),
+		h('p', {}, h('label', { for: 'src-name' }, 'Name'), name),
+		h('p', {}, h('label', { for: 'src-kind' }, 'Kind'), kind,
+			h('span', { class: 'hint' }, 'The server does not fetch the URL: "from the URL" knows feeds and sitemaps by their address (rss.xml, /feed, sitemap.xml); `sitrep source add` fetches it to find out.')),
+		h('p', {}, h('label', { for: 'src-every' }, 'Every'), every),
+		h('p', {}, h('button', { type: 'submit' }, 'Follow')),
+		out);
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		replace(out);
+		const body = { url: url.value.trim(), every: every.value.trim() || '15m' };
+		if (name.value.trim()) body.name = name.value.trim();
+		if (kind.value) body.kind = kind.value;
+		try {
+			await send('POST', 'sources', body);
+		} catch (e) {
+			replace(out, errorBox(e, 'Not added'));
+			return;
+		}
+		onAdded();
+	});
+	return form;
+}
+
 export async function render(view, p, ctx) {
 	const site = p.get('site') || '';
 	const days = SPANS.includes(+p.get('days')) ? +p.get('days') : 30;
 	replace(view, heading('Sources'), loading('the figures'));
-	let st, vol;
+	let st, vol, srcs, health;
 	try {
-		[st, vol] = await Promise.all([get('stats'), get('stats/volume', { days, site })]);
+		[st, vol, srcs, health] = await Promise.all([get('stats'), get('stats/volume', { days, site }), get('sources'), get('health')]);
 	} catch (e) {
 		replace(view, heading('Sources'), errorBox(e, 'Cannot read the figures'));
 		return;
@@ -66,6 +134,24 @@ export async function render(view, p, ctx) {
 		h('figcaption', {}, 'Articles per day (by publication date, else fetch date, UTC) for ', h('strong', { dir: 'auto' }, who),
 			', ' + date(vol.from) + ' to ' + date(vol.to) + ': ' + num(vol.total) + ' in all.',
 			site ? [' ', h('a', { href: route('sources', { days }) }, 'Show all sources')] : null));
+	const again = (focus) => render(view, p, ctx).then(() => {
+		const el = focus && view.querySelector(focus);
+		if (el) el.focus();
+	});
+	const write = canWrite(health);
+	const followed = h('section', { 'aria-labelledby': 'src-h' }, h('h2', { id: 'src-h' }, 'Followed sources'),
+		tokenBox(health.writable, () => again('#src-h')),
+		healthTable(srcs.sources, write, async (x) => {
+			try {
+				await send('DELETE', 'sources/' + x.id);
+			} catch (e) {
+				view.prepend(errorBox(e, 'Not removed'));
+				return;
+			}
+			again('#src-h');
+		}),
+		write ? addForm(() => again('#src-url')) : null);
+	followed.querySelector('h2').setAttribute('tabindex', '-1');
 	const siteLink = (k) => k === 'unknown' ? k : h('a', { href: route('sources', { site: k, days }), 'aria-current': k === site ? 'true' : null }, k);
 	replace(view, heading('Sources'),
 		facts([
@@ -76,6 +162,7 @@ export async function render(view, p, ctx) {
 			['Published', st.published_first ? date(st.published_first) + ' – ' + date(st.published_last) : null],
 		]),
 		h('section', { 'aria-labelledby': 'vol-h' }, h('h2', { id: 'vol-h' }, 'Volume over time'), spans, chart),
+		followed,
 		h('div', { class: 'two' },
 			countTable('Sites (the 20 largest); choose one for its volume', st.sites, 'Site', siteLink),
 			countTable('Languages', st.languages, 'Language')));
