@@ -284,7 +284,8 @@ def main():
                 if k in r:
                     d[k] = r[k]
             a = art or {}
-            d["got"] = {k: a.get(k) for k in ("title", "published", "authors", "lang")}
+            d["got"] = {k: a.get(k) for k in ("title", "published", "modified", "authors",
+                                              "lang", "site_name")}
             d["gold"] = {k: g.get(k) for k in ("title", "date", "author")}
             details.write(json.dumps(d, ensure_ascii=False) + "\n")
     if details:

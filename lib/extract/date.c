@@ -387,6 +387,19 @@ static int try_at(const tok *t, int nt, const char *s, char *out)
 				return 5 + k;
 			}
 		}
+		/* DD.MM.YY, as German sites write it ("23.09.22"): two digits each, dots only,
+		 * and not part of a longer dotted number (a version, an IP address) */
+		if (a->ndig == 2 && nt >= 5 && is_p(&t[1], '.') && t[2].type == T_NUM &&
+		    t[2].ndig == 2 && is_p(&t[3], '.') && t[4].type == T_NUM && t[4].ndig == 2 &&
+		    !t[1].space_before && !t[2].space_before && !t[3].space_before &&
+		    !t[4].space_before &&
+		    !(nt >= 7 && is_p(&t[5], '.') && !t[5].space_before && t[6].type == T_NUM &&
+		      !t[6].space_before) &&
+		    valid_ymd(2000 + t[4].val, t[2].val, a->val)) {
+			int k = parse_time(t, nt, 5, s, tm, 1);
+			put_date(out, 2000 + t[4].val, t[2].val, a->val, k ? tm : NULL);
+			return 5 + k;
+		}
 		/* D[.] [de] Month[,] [de] YYYY */
 		if (a->ndig <= 2 && a->val >= 1 && a->val <= 31) {
 			int j = 1;

@@ -1428,7 +1428,8 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 		rc = SR_EEMPTY;
 		goto out;
 	}
-	if ((rc = sr_meta_extract(doc, url, a, art)))
+	int title_visible = 0;
+	if ((rc = sr_meta_extract(doc, url, a, art, &title_visible)))
 		goto out;
 	if ((rc = count_text(&c, root)))
 		goto out;
@@ -1448,7 +1449,8 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 		rc = art->title ? SR_OK : SR_EEMPTY;
 		goto out;
 	}
-	pick_title(&c, art);
+	if (!title_visible)
+		pick_title(&c, art);
 	if (!art->n_authors) {
 		pick_author(&c, art);
 	} else if (authors_are_site(art)) {

@@ -44,6 +44,14 @@ typedef struct meta_ctx {
 	const char *title_tag;
 	const char *h1;
 	int n_h1;
+	/* every metadata title as written (JSON-LD, og:, twitter: ...), and the page's
+	 * visible headings (<h1>, then <h2>), for the agreement vote (pick_agreed) */
+	const char *meta_titles[8];
+	size_t n_meta_titles;
+	const char *heads[24];
+	unsigned char head_lvl[24];
+	int n_h2;
+	size_t n_heads;
 	int seen_time;
 	int seen_byline;
 	int seen_dateline;
@@ -80,6 +88,19 @@ static void set_text(meta_ctx *m, cand *c, const char *s, int prio)
 	if (!s || prio <= c->prio)
 		return;
 	set(m, c, sr_clean_markup(m->a, s, strlen(s)), prio);
+}
+
+/* A title from metadata: a candidate for the field and, as written, for the vote. */
+static void set_title(meta_ctx *m, const char *s, int prio)
+{
+	if (!s)
+		return;
+	char *t = sr_clean_markup(m->a, s, strlen(s));
+	if (!t)
+		return;
+	if (m->n_meta_titles < sizeof(m->meta_titles) / sizeof(m->meta_titles[0]))
+		m->meta_titles[m->n_meta_titles++] = t;
+	set(m, &m->title, t, prio);
 }
 
 static void set_date(meta_ctx *m, cand *c, const char *s, int prio)
@@ -244,6 +265,70 @@ static char *node_text(sr_arena *a, xmlNodePtr n, size_t cap)
 	return r;
 }
 
+static int class_says(xmlNodePtr n, const char *const *words);
+
+static void heading_into(sr_arena *a, xmlNodePtr h, sr_buf *b, int depth);
+
+/* The text of a heading without its kicker: when a child's class says "headline" or
+ * "title", the last such child; else the children that are not a kicker (a <small>, or a
+ * class naming a kicker, "Dachzeile", topline, eyebrow, label, screen-reader text), and so
+ * on inside them.  Soft hyphens dropped. */
+static char *heading_text(sr_arena *a, xmlNodePtr h)
+{
+	sr_buf b;
+	sr_buf_init(&b, 1200);
+	heading_into(a, h, &b, 0);
+	/* drop soft hyphens (U+00AD) */
+	size_t j = 0;
+	for (size_t i = 0; i < b.len; i++) {
+		if (i + 1 < b.len && (unsigned char)b.data[i] == 0xC2 &&
+		    (unsigned char)b.data[i + 1] == 0xAD) {
+			i++;
+			continue;
+		}
+		b.data[j++] = b.data[i];
+	}
+	char *r = j ? sr_clean_space(a, b.data, j) : NULL;
+	sr_buf_release(&b);
+	return r;
+}
+
+static void heading_into(sr_arena *a, xmlNodePtr h, sr_buf *b, int depth)
+{
+	static const char *const kick[] = {"kicker", "dachzeile", "topline", "overline",
+					   "eyebrow", "roofline", "supertitle", "subtitle",
+					   "flytitle", "visually-hidden", "sr-only",
+					   "screen-reader", "invisible", "label", "topic", NULL};
+	static const char *const head[] = {"headline", "title", NULL};
+	xmlNodePtr only = NULL;
+	for (xmlNodePtr c = h->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && class_says(c, head) && !class_says(c, kick))
+			only = c;
+	for (xmlNodePtr c = h->children; c; c = c->next) {
+		if (only && c != only)
+			continue;
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			if (c->content)
+				sr_buf_append(b, c->content, strlen((const char *)c->content));
+		} else if (c->type == XML_ELEMENT_NODE) {
+			if (is_el(c, "br")) {
+				sr_buf_putc(b, ' ');
+				continue;
+			}
+			if (is_el(c, "small") || is_el(c, "script") || is_el(c, "style") ||
+			    class_says(c, kick))
+				continue;
+			if (depth < 4) {
+				heading_into(a, c, b, depth + 1);
+			} else {
+				char *t = node_text(a, c, 1000);
+				if (t)
+					sr_buf_append(b, t, strlen(t));
+			}
+		}
+	}
+}
+
 /* ---- JSON-LD ---- */
 
 static const char *js(json_t *v)
@@ -273,6 +358,9 @@ static const char *const article_types[] = {
 	"ScholarlyArticle", "TechArticle", "Report", "SocialMediaPosting", "DiscussionForumPosting",
 	"AdvertiserContentArticle", "SatiricalArticle", "Posting", "Blog", "Recipe", "Review",
 	"VideoObject", "Event", "Product", "HowTo", "Question", NULL};
+/* article_types that are not articles (their dates and authors still count) */
+static const char *const other_types[] = {"Recipe", "Review", "VideoObject", "Event",
+					  "Product", "HowTo", "Question", NULL};
 static const char *const page_types[] = {"WebPage", "ItemPage", "AboutPage", "CollectionPage",
 					 "ContactPage", "FAQPage", "MedicalWebPage", NULL};
 static const char *const person_types[] = {"Person", "Organization", "NewsMediaOrganization",
@@ -380,7 +468,9 @@ static void ld_visit(meta_ctx *m, json_t *v, int depth)
 		const char *h = js(json_object_get(v, "headline"));
 		if (!h && art)
 			h = js(json_object_get(v, "name"));
-		set_text(m, &m->title, h, p);
+		/* the name of an event, a product or a video on the page is not the article's
+		 * title unless nothing better says it */
+		set_title(m, h, art && !type_is(v, other_types) ? p : P_LD_PAGE);
 		set_date(m, &m->pub, js(json_object_get(v, "datePublished")), p);
 		if (art)
 			set_date(m, &m->pub, js(json_object_get(v, "dateCreated")), p - 1);
@@ -484,10 +574,10 @@ static void meta_tag(meta_ctx *m, xmlNodePtr n)
 		*sp = 0;
 #define K(s) (strcmp(key, s) == 0)
 	if (K("og:title"))
-		set_text(m, &m->title, v, P_META_STRONG);
+		set_title(m, v, P_META_STRONG);
 	else if (K("twitter:title") || K("dc.title") || K("citation_title") || K("headline") ||
 		 K("parsely-title") || K("sailthru.title"))
-		set_text(m, &m->title, v, P_META);
+		set_title(m, v, P_META);
 	else if (K("og:description"))
 		set_text(m, &m->desc, v, P_META_STRONG);
 	else if (K("description") || K("dc.description"))
@@ -554,6 +644,11 @@ static void meta_tag(meta_ctx *m, xmlNodePtr n)
 /* Class/id tokens that mark a byline or a dateline. */
 static int class_has(xmlNodePtr n, const char *const *words)
 {
+	return class_says(n, words);
+}
+
+static int class_says(xmlNodePtr n, const char *const *words)
+{
 	const char *vals[2] = {attr(n, "class"), attr(n, "id")};
 	for (int i = 0; i < 2; i++) {
 		const char *v = vals[i];
@@ -591,9 +686,19 @@ static void element(meta_ctx *m, xmlNodePtr n)
 		if (strcmp(name, "html") == 0) {
 			set(m, &m->lang, sr_clean_lang(m->a, attr(n, "lang")), P_META_STRONG + 1);
 			set(m, &m->lang, sr_clean_lang(m->a, attr(n, "xml:lang")), P_META_STRONG);
-		} else if (strcmp(name, "h1") == 0) {
-			if (m->n_h1++ == 0)
-				m->h1 = node_text(m->a, n, 1000);
+		} else if (strcmp(name, "h1") == 0 || strcmp(name, "h2") == 0) {
+			int one = name[1] == '1';
+			char *t = NULL;
+			if (m->n_heads < sizeof(m->heads) / sizeof(m->heads[0]) &&
+			    (one || m->n_h2 < 12))
+				t = heading_text(m->a, n);
+			m->n_h2 += !one;
+			if (t) {
+				m->heads[m->n_heads] = t;
+				m->head_lvl[m->n_heads++] = one ? 1 : 2;
+			}
+			if (one && m->n_h1++ == 0)
+				m->h1 = t ? t : node_text(m->a, n, 1000);
 		}
 		break;
 	case 't':
@@ -674,7 +779,7 @@ static void element(meta_ctx *m, xmlNodePtr n)
 			if (v)
 				set_authors(m, v, strlen(v), P_ITEMPROP);
 		} else if (strcmp(ip, "headline") == 0) {
-			set_text(m, &m->title, node_text(m->a, n, 1000), P_ITEMPROP);
+			set_title(m, heading_text(m->a, n), P_ITEMPROP);
 		}
 	}
 	const char *rel = attr(n, "rel");
@@ -705,16 +810,19 @@ static void element(meta_ctx *m, xmlNodePtr n)
 	}
 }
 
-/* The host of url without "www." into out (folded as sr_clean_fold). */
+/* The name part of url's host into out (folded as sr_clean_fold): the label before the
+ * public suffix ("news.example.co.uk" -> "example"), or the user's label on a blog host
+ * ("jane.wordpress.com" -> "jane"). */
 static void host_fold(const char *url, char *out, size_t cap)
 {
+	static const char *const blog_hosts[] = {"wordpress", "blogspot", "tumblr", "wixsite",
+						 "substack", "github", "typepad", "livejournal",
+						 "jimdo", "weebly", "over-blog", "blogger", NULL};
 	out[0] = 0;
 	if (!url)
 		return;
 	const char *h = strstr(url, "://");
 	h = h ? h + 3 : url;
-	if (strncmp(h, "www.", 4) == 0)
-		h += 4;
 	char tmp[256];
 	size_t n = 0;
 	while (h[n] && h[n] != '/' && h[n] != ':' && h[n] != '?' && n + 1 < sizeof(tmp)) {
@@ -722,11 +830,30 @@ static void host_fold(const char *url, char *out, size_t cap)
 		n++;
 	}
 	tmp[n] = 0;
-	/* drop the top-level domain: "example.co.uk" -> "example" is enough to compare */
-	char *dot = strchr(tmp, '.');
-	if (dot)
+	/* the labels, the top-level domain dropped */
+	const char *lab[16];
+	size_t nl = 0;
+	char *p = tmp;
+	while (nl < 16) {
+		lab[nl++] = p;
+		char *dot = strchr(p, '.');
+		if (!dot)
+			break;
 		*dot = 0;
-	sr_clean_fold(tmp, out, cap);
+		p = dot + 1;
+	}
+	if (nl > 1)
+		nl--;
+	/* "co.uk", "com.au", "ac.at": a short second level */
+	if (nl > 1 && strlen(lab[nl - 1]) <= 3)
+		nl--;
+	const char *name = lab[nl - 1];
+	for (int i = 0; blog_hosts[i] && nl > 1; i++)
+		if (!strcmp(name, blog_hosts[i]))
+			name = lab[nl - 2];
+	if (!strcmp(name, "www") && nl > 1)
+		name = lab[nl - 2];
+	sr_clean_fold(name, out, cap);
 }
 
 /* part p[0..n) names the site: equals the site name, or its letters are the host's */
@@ -746,8 +873,10 @@ static int is_site_part(meta_ctx *m, const char *p, size_t n, const char *host)
 		if (strcmp(sf, f) == 0)
 			return 1;
 	}
+	/* the host's name in a short part ("MyOOS Community Forum"), not in a headline that
+	 * mentions the site */
 	size_t hl = strlen(host);
-	if (hl >= 4 && fl >= 4 && (strstr(f, host) || strstr(host, f)))
+	if (hl >= 4 && fl >= 4 && fl <= 2 * hl + 16 && (strstr(f, host) || strstr(host, f)))
 		return 1;
 	return 0;
 }
@@ -819,9 +948,7 @@ static const char *title_minus_part(meta_ctx *m, const char *t, const char *part
 		const char *first = strstr(t, seps[i]);
 		if (!first)
 			continue;
-		const char *last = first, *p = first;
-		while ((p = strstr(p + sl, seps[i])) != NULL)
-			last = p;
+		const char *p;
 		size_t hl = (size_t)(first - t);
 		/* "Story - Site" is the rule; "Site » Story" is the old blogs' form */
 		if (hl < sizeof(buf) && i == 7) {
@@ -830,12 +957,16 @@ static const char *title_minus_part(meta_ctx *m, const char *t, const char *part
 			if (sr_clean_fold(buf, fx, sizeof(fx)) && !strcmp(fx, fp))
 				return sr_clean_space(m->a, first + sl, n - hl - sl);
 		}
-		size_t tl = n - (size_t)(last - t) - sl;
-		if (tl < sizeof(buf)) {
-			memcpy(buf, last + sl, tl);
+		/* the part after any separator to the end ("Story - Name - Town" with the
+		 * <h1> "Name - Town") */
+		for (p = first; p; p = strstr(p + sl, seps[i])) {
+			size_t tl = n - (size_t)(p - t) - sl;
+			if (tl >= sizeof(buf))
+				continue;
+			memcpy(buf, p + sl, tl);
 			buf[tl] = 0;
 			if (sr_clean_fold(buf, fx, sizeof(fx)) && !strcmp(fx, fp))
-				return sr_clean_space(m->a, t, (size_t)(last - t));
+				return sr_clean_space(m->a, t, (size_t)(p - t));
 		}
 	}
 	return NULL;
@@ -902,7 +1033,132 @@ static long day_distance(const char *a, const char *b)
 	return d;
 }
 
-int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art)
+/* The visible heading whose letters and digits are those of t (level lvl), or NULL.  When the
+ * two differ only in letter case the metadata's spelling is kept (headings are often
+ * capitalised by the template). */
+static const char *heading_like(meta_ctx *m, const char *t, int lvl)
+{
+	char ft[1024], fh[1024];
+	if (!t || sr_clean_fold(t, ft, sizeof(ft)) < 6)
+		return NULL;
+	for (size_t i = 0; i < m->n_heads; i++) {
+		if (m->head_lvl[i] != lvl)
+			continue;
+		if (sr_clean_fold(m->heads[i], fh, sizeof(fh)) && !strcmp(ft, fh)) {
+			const char *h = m->heads[i];
+			size_t hl = strlen(h);
+			if (hl == strlen(t)) {
+				size_t k = 0;
+				while (k < hl && (h[k] | 32) == (t[k] | 32))
+					k++;
+				if (k == hl)
+					return t;
+			}
+			return h;
+		}
+	}
+	return NULL;
+}
+
+/* Add the parts of t split at title separators to v (up to cap), skipping the site's
+ * name. */
+static size_t title_parts(meta_ctx *m, const char *t, const char **v, size_t k, size_t cap)
+{
+	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " « ",
+					   " » ", " // ", " : ", NULL};
+	char host[256];
+	if (!t)
+		return k;
+	host_fold(m->url, host, sizeof(host));
+	for (int i = 0; seps[i] && k < cap; i++) {
+		size_t sl = strlen(seps[i]);
+		const char *p = t, *q;
+		if (!strstr(t, seps[i]))
+			continue;
+		while (k < cap) {
+			q = strstr(p, seps[i]);
+			size_t len = q ? (size_t)(q - p) : strlen(p);
+			if (!is_site_part(m, p, len, host))
+				v[k++] = sr_arena_strndup(m->a, p, len);
+			if (!q)
+				break;
+			p = q + sl;
+		}
+	}
+	return k;
+}
+
+/* A title that the page also shows: the best metadata title (as trimmed), a metadata title
+ * as written, the <title> trimmed or as written, or the longest part of them, when an <h1>
+ * says the same (an <h2> counts for the first four only: pages hold many).  Votes of two
+ * sources beat the rules for one; NULL when none agree. */
+static const char *pick_agreed(meta_ctx *m, const char *trimmed)
+{
+	const char *c[48];
+	size_t k = 0, cap = sizeof(c) / sizeof(c[0]);
+	c[k++] = trimmed;
+	c[k++] = m->title.v;
+	c[k++] = m->title_tag ? trim_title(m, m->title_tag) : NULL;
+	c[k++] = m->title_tag;
+	size_t n_main = k;
+	for (size_t i = 0; i < m->n_meta_titles; i++)
+		c[k++] = m->meta_titles[i];
+	size_t n_whole = k;
+	for (size_t i = 0; i < m->n_meta_titles && k < cap; i++)
+		k = title_parts(m, m->meta_titles[i], c, k, cap);
+	k = title_parts(m, m->title_tag, c, k, cap);
+	const char *best = NULL;
+	size_t best_len = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (!c[i] || (m->site.v && sr_clean_ieq(c[i], m->site.v)))
+			continue;
+		const char *h = heading_like(m, c[i], 1);
+		if (!h && i < n_main)
+			h = heading_like(m, c[i], 2);
+		if (h && i < n_whole)
+			return h;
+		if (h && strlen(h) > best_len) {
+			best = h;
+			best_len = strlen(h);
+		}
+	}
+	if (best)
+		return best;
+	/* an <h1> that is a kicker run into the title ("Press release of the department
+	 * Vaccination still possible", its <title> "Vaccination still possible") */
+	char fc[1024], fh[1024];
+	for (size_t i = 0; i < n_whole; i++) {
+		size_t cl = c[i] ? sr_clean_fold(c[i], fc, sizeof(fc)) : 0;
+		if (cl < 20 || (m->site.v && sr_clean_ieq(c[i], m->site.v)))
+			continue;
+		for (size_t j = 0; j < m->n_heads; j++) {
+			size_t hl = m->head_lvl[j] == 1 ?
+					    sr_clean_fold(m->heads[j], fh, sizeof(fh)) : 0;
+			if (hl > cl && hl < sizeof(fh) - 8 && !strcmp(fh + hl - cl, fc))
+				return c[i];
+		}
+	}
+	return NULL;
+}
+
+/* A title that opens with a date ("23.01.2022 - Story") loses it. */
+static const char *drop_date_prefix(const char *t)
+{
+	char iso[SR_DATE_MAX];
+	size_t st, en, n = strlen(t);
+	if (n > 400 || !sr_date_find(t, n, iso, &st, &en) || st != 0)
+		return t;
+	static const char *const seps[] = {" - ", " – ", " | ", ": ", NULL};
+	for (int i = 0; seps[i]; i++) {
+		size_t sl = strlen(seps[i]);
+		if (!strncmp(t + en, seps[i], sl) && n > en + sl + 10)
+			return t + en + sl;
+	}
+	return t;
+}
+
+int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art,
+		    int *title_visible)
 {
 	meta_ctx m;
 	memset(&m, 0, sizeof(m));
@@ -915,8 +1171,10 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 		int descend = 1;
 		if (n->type == XML_ELEMENT_NODE && n->name) {
 			element(&m, n);
+			/* <noscript> is entered: a stray tag in one ("<noscript><div>")
+			 * can hold the rest of the page */
 			if (is_el(n, "script") || is_el(n, "style") || is_el(n, "svg") ||
-			    is_el(n, "noscript") || is_el(n, "template"))
+			    is_el(n, "template"))
 				descend = 0;
 		} else {
 			descend = 0;
@@ -942,9 +1200,13 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 		title = trim_title(&m, title);
 	else if (title)
 		title = trim_site_only(&m, title);
-	if (!title && m.h1 && m.title_tag) {
+	size_t h1_words = 1;
+	for (const char *p = m.h1; p && *p; p++)
+		h1_words += *p == ' ';
+	if (!title && m.h1 && m.title_tag && h1_words <= 6) {
 		/* a blog's <h1> is often its name, and <title> is "Name » Story": the h1 as
-		 * one end of <title> is the site's name, the rest the story's title */
+		 * one end of <title> is the site's name, the rest the story's title (a name is
+		 * a few words, a headline may be more) */
 		const char *rest = title_minus_part(&m, m.title_tag, m.h1);
 		if (rest) {
 			if (!m.site.v)
@@ -952,7 +1214,12 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 			title = trim_title(&m, rest);
 		}
 	}
-	if (m.h1 && m.n_h1 >= 1) {
+	const char *agreed = pick_agreed(&m, title);
+	if (title_visible)
+		*title_visible = agreed != NULL;
+	if (agreed) {
+		title = agreed;
+	} else if (m.h1 && m.n_h1 >= 1) {
 		if (title && strstr(title, m.h1) && strlen(m.h1) * 2 > strlen(title))
 			title = m.h1;
 		else if (!title && m.n_h1 == 1)
@@ -962,8 +1229,8 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 		title = trim_title(&m, m.title_tag);
 	if (!title && m.h1)
 		title = m.h1;
-	if (title)
-		art->title = title;
+	if (title && *title)
+		art->title = drop_date_prefix(title);
 	/* the best author set whose names are not the site's name */
 	for (size_t k = m.n_prev_authors + 1; k-- > 0;) {
 		const char **src = k == m.n_prev_authors ? m.authors : m.prev_authors[k].names;
@@ -987,6 +1254,37 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 			v[cnt++] = src[i];
 		}
 		if (cnt) {
+			/* another source of names (not a guess from the text) that lists these
+			 * and more, or spells a lone first name out ("Jane" -> "Jane Doe") */
+			for (size_t o = 0; o < m.n_prev_authors; o++) {
+				if (m.prev_authors[o].prio < P_META - 2 || o == k)
+					continue;
+				const char **on = m.prev_authors[o].names;
+				size_t onn = m.prev_authors[o].n;
+				if (cnt == 1 && onn == 1 && !strchr(v[0], ' ') &&
+				    sr_clean_iprefix(on[0], v[0]) && on[0][strlen(v[0])] == ' ') {
+					v[0] = on[0];
+					break;
+				}
+				if (onn <= cnt)
+					continue;
+				/* the others must be full names, not the site ("CNN") or
+				 * initials ("TK") */
+				size_t have = 0, full = 0;
+				for (size_t j = 0; j < onn; j++)
+					full += strchr(on[j], ' ') != NULL;
+				for (size_t i = 0; i < cnt; i++)
+					for (size_t j = 0; j < onn; j++)
+						if (sr_clean_ieq(v[i], on[j])) {
+							have++;
+							break;
+						}
+				if (have == cnt && full == onn) {
+					v = on;
+					cnt = onn;
+					break;
+				}
+			}
 			art->authors = v;
 			art->n_authors = cnt;
 			break;

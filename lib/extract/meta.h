@@ -19,7 +19,10 @@
 
 /* Fill title, authors, published, modified, section, tags, description, canonical_url,
  * site_name, lang and image of art (fields it finds nothing for are left as they are).
- * Returns SR_OK, or SR_ENOMEM when the arena ran out. */
-int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art);
+ * *title_visible (when not NULL) is set to 1 when the title is one the page also shows
+ * as an <h1> or <h2> (two sources agree: the body's headline rules need not second-guess
+ * it), else 0.  Returns SR_OK, or SR_ENOMEM when the arena ran out. */
+int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art,
+		    int *title_visible);
 
 #endif

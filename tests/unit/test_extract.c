@@ -208,6 +208,12 @@ static void test_dates(void **state)
 	check_date("no date here, only 2024 and 12", NULL);
 	check_date("31.02.2024", NULL);
 	check_date("1850-01-01", NULL);
+	/* two-digit years, dotted, as German sites write them; not a dotted version number */
+	check_date("23.09.22", "2022-09-23");
+	check_date("Von: Björn Jahner | 31.10.23", "2023-10-31");
+	check_date("23.09.20 | 18:19", "2020-09-23");
+	check_date("version 10.12.19.4", NULL);
+	check_date("1.2.22", NULL);
 	char out[SR_DATE_MAX];
 	assert_int_equal(sr_date_from_url("https://e.org/2024/07/12/story", out), 1);
 	assert_string_equal(out, "2024-07-12");
