@@ -487,17 +487,19 @@ static void h_places(sr_server *s, sr_req *rq)
 static void h_volume(sr_server *s, sr_req *rq)
 {
 	sr_resp *r = &rq->resp;
-	int64_t days = 30;
+	int64_t days = 30, source = 0;
 	sr_buf site;
 	sr_buf_init(&site, 1024);
 	int rc = sr_req_param(rq, "site", &site);
-	if (rc < 0 || int_param(rq, "days", 1, SR_VOLUME_MAX_DAYS, &days))
+	if (rc < 0 || int_param(rq, "days", 1, SR_VOLUME_MAX_DAYS, &days) ||
+	    int_param(rq, "source", 1, INT64_MAX, &source))
 		goto out;
 	sr_store *st = sr_server_borrow(s, rq);
 	if (!st)
 		goto out;
 	sr_resp_json(r, 200);
-	rc = sr_store_volume_json(st, rc == 1 ? (site.data ? site.data : "") : NULL, (int)days, &r->body);
+	rc = sr_store_volume_json(st, rc == 1 ? (site.data ? site.data : "") : NULL, source, (int)days,
+				  &r->body);
 	if (rc == SR_EDB)
 		sr_resp_db_error(r, st);
 	else if (rc)
@@ -1379,6 +1381,8 @@ static const sr_route_param volume_params[] = {
 	 "{\"type\":\"integer\",\"minimum\":1,\"maximum\":" STR(SR_VOLUME_MAX_DAYS) ",\"default\":30}",
 	 "how many days, ending with the day of the newest article"},
 	{"site", "query", 0, "{\"type\":\"string\"}", "only the articles of this site (its site name)"},
+	{"source", "query", 0, "{\"type\":\"integer\",\"minimum\":1}",
+	 "only the articles that this followed source listed (its id, as /api/sources gives)"},
 	{NULL, NULL, 0, NULL, NULL},
 };
 

@@ -7,6 +7,7 @@
 #include "base/isotime.h"
 #include "base/json.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -159,7 +160,7 @@ static void day_str(int64_t t, char out[11])
 	out[10] = '\0';
 }
 
-int sr_store_volume_json(sr_store *s, const char *site, int days, sr_buf *out)
+int sr_store_volume_json(sr_store *s, const char *site, int64_t source, int days, sr_buf *out)
 {
 	sqlite3 *db = sr_store_db(s);
 	sqlite3_stmt *st = NULL;
@@ -169,10 +170,17 @@ int sr_store_volume_json(sr_store *s, const char *site, int days, sr_buf *out)
 	if (days > SR_VOLUME_MAX_DAYS)
 		days = SR_VOLUME_MAX_DAYS;
 	/* the last day: that of the newest article (of the site), else today */
-	if (sqlite3_prepare_v2(db, "SELECT max(time) FROM articles WHERE ?1 IS NULL OR site_name = ?1", -1,
-			       &st, NULL) != SQLITE_OK)
+	/* the articles counted: all, those of a site, or those a followed source listed (its
+	 * items' documents) */
+	static const char of_source[] =
+		" AND (?4 = 0 OR id IN (SELECT doc_id FROM source_items WHERE source_id = ?4 AND doc_id > 0))";
+	char sql[512];
+	snprintf(sql, sizeof(sql), "SELECT max(time) FROM articles WHERE (?1 IS NULL OR site_name = ?1)%s",
+		 of_source);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return SR_EDB;
 	sqlite3_bind_text(st, 1, site, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, source);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		rc = SR_EDB;
 		goto out;
@@ -183,13 +191,16 @@ int sr_store_volume_json(sr_store *s, const char *site, int days, sr_buf *out)
 	st = NULL;
 	int64_t to = last - ((last % 86400) + 86400) % 86400; /* midnight UTC */
 	int64_t from = to - (int64_t)(days - 1) * 86400;
-	if (sqlite3_prepare_v2(db, "SELECT (time - ?1) / 86400, count(*) FROM articles"
-			       " WHERE time >= ?1 AND time < ?2 AND (?3 IS NULL OR site_name = ?3) GROUP BY 1",
-			       -1, &st, NULL) != SQLITE_OK)
+	snprintf(sql, sizeof(sql),
+		 "SELECT (time - ?1) / 86400, count(*) FROM articles"
+		 " WHERE time >= ?1 AND time < ?2 AND (?3 IS NULL OR site_name = ?3)%s GROUP BY 1",
+		 of_source);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return SR_EDB;
 	sqlite3_bind_int64(st, 1, from);
 	sqlite3_bind_int64(st, 2, to + 86400);
 	sqlite3_bind_text(st, 3, site, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, source);
 	int64_t counts[SR_VOLUME_MAX_DAYS] = {0}, total = 0;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t k = sqlite3_column_int64(st, 0);
@@ -208,6 +219,11 @@ int sr_store_volume_json(sr_store *s, const char *site, int days, sr_buf *out)
 	sr_jw_obj(&w);
 	sr_jw_key(&w, "site");
 	sr_jw_str(&w, site);
+	sr_jw_key(&w, "source");
+	if (source)
+		sr_jw_int(&w, source);
+	else
+		sr_jw_null(&w);
 	sr_jw_key(&w, "from");
 	day_str(from, d);
 	sr_jw_str(&w, d);

@@ -35,10 +35,11 @@ int sr_search_facets_json(sr_store *s, const sr_search_opts *o, int max_values, 
 
 /* Append the articles per day to out, for the days (1..SR_VOLUME_MAX_DAYS) that end with
  * the last day holding an article (today's date when the store is empty), optionally
- * only those whose site_name is site (NULL: all):
- *   {"site": S|null, "from": "YYYY-MM-DD", "to": "YYYY-MM-DD", "total": N,
- *    "days": [{"day": "YYYY-MM-DD", "articles": N}, ...]}
+ * only those whose site_name is site (NULL: all) and only those that the followed source
+ * with id source listed (its items' documents; 0: all):
+ *   {"site": S|null, "source": ID|null, "from": "YYYY-MM-DD", "to": "YYYY-MM-DD",
+ *    "total": N, "days": [{"day": "YYYY-MM-DD", "articles": N}, ...]}
  * Every day of the range is listed, oldest first, zeros included.  SR_EDB, SR_ETOOBIG. */
-int sr_store_volume_json(sr_store *s, const char *site, int days, sr_buf *out);
+int sr_store_volume_json(sr_store *s, const char *site, int64_t source, int days, sr_buf *out);
 
 #endif

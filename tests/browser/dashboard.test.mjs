@@ -92,7 +92,10 @@ before(async () => {
 		"INSERT INTO source_items(source_id, url, published, first_seen, fetched_at, status, attempts) VALUES " +
 		"(1, 'https://ledger.example.org/a', strftime('%s','now') - 5400, strftime('%s','now') - 3000, strftime('%s','now') - 3000, 'page', 1), " +
 		"(1, 'https://ledger.example.org/b', strftime('%s','now') - 5400, strftime('%s','now') - 3000, strftime('%s','now') - 3000, 'page', 1), " +
-		"(1, 'https://ledger.example.org/c', strftime('%s','now') - 5400, strftime('%s','now') - 3000, strftime('%s','now') - 3000, 'page', 1);"]);
+		"(1, 'https://ledger.example.org/c', strftime('%s','now') - 5400, strftime('%s','now') - 3000, strftime('%s','now') - 3000, 'page', 1); " +
+		// two of them brought stored articles (for the source's volume chart)
+		"UPDATE source_items SET doc_id = (SELECT min(id) FROM articles) WHERE url LIKE '%/a'; " +
+		"UPDATE source_items SET doc_id = (SELECT max(id) FROM articles) WHERE url LIKE '%/b';"]);
 	({ p: server, url: base } = await startServer());
 	({ p: server2, url: base2 } = await startServer(TOKEN));
 	// a fresh user-data-dir (playwright passes it as --user-data-dir; it refuses the flag in
@@ -585,6 +588,13 @@ test('sources: the health table; add and remove with a token', async () => {
 	assert.equal(await page.locator('#src-add, table.health button').count(), 0, 'read-only: no add or remove');
 	assert.ok(await page.locator('svg.chart rect.bar').count() > 0, 'the volume chart is still there');
 	await shot('sources-health');
+	// one source's volume: the articles it brought
+	await row.locator('th a.vol-link').click();
+	await page.waitForURL(/source=1/);
+	await page.locator('figure.volume figcaption', { hasText: 'Ledger feed' }).waitFor();
+	assert.match(await page.locator('figure.volume figcaption').textContent(), /: 2 in all\./);
+	assert.match(await page.locator('svg.chart title').first().textContent(), /Ledger feed/);
+	await shot('sources-one-source');
 	// with the token
 	await page.goto(base2 + '/#/sources');
 	await page.locator('#token').fill(TOKEN);

@@ -276,6 +276,10 @@ json "volume: 30 days, oldest first, ending on the last day, adding up" "len(d['
 status "volume of one site" 200 "$URL/api/stats/volume?days=7&site=Serve+Gazette"
 json "volume of one site: its one article, on its day" "len(d['days']) == 7 and d['total'] == 1 and d['to'] == '2026-11-20' and d['days'][-1]['articles'] == 1 and d['site'] == 'Serve Gazette'"
 status "volume: days over the cap: 400" 400 "$URL/api/stats/volume?days=367"
+sql "INSERT INTO source_items(source_id, url, first_seen, fetched_at, doc_id, status) VALUES (1, 'https://gazette.example.org/x', strftime('%s','now'), strftime('%s','now'), $HTML_ID, 'page')" >/dev/null
+status "volume of one followed source" 200 "$URL/api/stats/volume?days=7&source=1"
+json "volume of one followed source: the article it listed" "d['source'] == 1 and d['total'] == 1 and d['site'] is None"
+status "volume of a source: not a number: 400" 400 "$URL/api/stats/volume?source=x"
 
 # ---- watchlists, alerts, sources, trends (reads) ----
 status "GET /api/watchlists" 200 "$URL/api/watchlists"

@@ -178,7 +178,7 @@ static void volume_lists_every_day(void **state)
 	sr_store *s = fixture();
 	sr_buf b;
 	sr_buf_init(&b, 1 << 20);
-	assert_int_equal(sr_store_volume_json(s, NULL, 5, &b), SR_OK);
+	assert_int_equal(sr_store_volume_json(s, NULL, 0, 5, &b), SR_OK);
 	json_t *j = json_loads(b.data, 0, NULL);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "from")), "2026-11-22");
@@ -193,7 +193,7 @@ static void volume_lists_every_day(void **state)
 	json_decref(j);
 	/* one site: its range ends on its own last day */
 	sr_buf_reset(&b);
-	assert_int_equal(sr_store_volume_json(s, "Ledger", 2, &b), SR_OK);
+	assert_int_equal(sr_store_volume_json(s, "Ledger", 0, 2, &b), SR_OK);
 	j = json_loads(b.data, 0, NULL);
 	assert_string_equal(json_string_value(json_object_get(j, "to")), "2026-11-24");
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 2);
@@ -201,7 +201,7 @@ static void volume_lists_every_day(void **state)
 	json_decref(j);
 	/* an unknown site: zeros up to today */
 	sr_buf_reset(&b);
-	assert_int_equal(sr_store_volume_json(s, "Nobody", 3, &b), SR_OK);
+	assert_int_equal(sr_store_volume_json(s, "Nobody", 0, 3, &b), SR_OK);
 	j = json_loads(b.data, 0, NULL);
 	assert_int_equal(json_integer_value(json_object_get(j, "total")), 0);
 	assert_int_equal(json_array_size(json_object_get(j, "days")), 3);

@@ -1,6 +1,7 @@
-// sources.js - #/sources?site=&days=: the followed sources with their health (add and remove
-// them with a token), what the store holds (counts, languages, sites) and the volume of
-// articles per day as an SVG bar chart drawn here from /api/stats/volume.
+// sources.js - #/sources?site=&source=&days=: the followed sources with their health (add and
+// remove them with a token), what the store holds (counts, languages, sites) and the volume
+// of articles per day (all, one site's, or one followed source's) as an SVG bar chart drawn
+// here from /api/stats/volume.
 import { get, send } from './api.js';
 import { h, replace, s } from './dom.js';
 import { bytes, date, num, unix } from './format.js';
@@ -57,7 +58,7 @@ function span(secs) {
 }
 
 // The followed sources (/api/sources) as a health table, with remove buttons when writable.
-function healthTable(list, write, onRemove) {
+function healthTable(list, write, onRemove, days, current) {
 	if (!list.length) return empty('No followed sources yet (sitrep source add URL, or the form below with a token).');
 	return h('table', { class: 'grid health' },
 		h('caption', {}, 'Followed sources, polled by sitrep poll: the last poll that worked, the last error, the items they listed, and the typical delay from publication to fetch (median over 7 days).'),
@@ -67,7 +68,9 @@ function healthTable(list, write, onRemove) {
 			h('th', { scope: 'col', class: 'num' }, 'Typical delay'), h('th', { scope: 'col', class: 'num' }, 'Every'),
 			write ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Remove')) : null)),
 		h('tbody', {}, list.map((x) => h('tr', { 'data-id': x.id, class: x.last_error ? 'failing' : null },
-			h('th', { scope: 'row' }, x.name ? h('bdi', { class: 'outlet' }, x.name) : null, x.name ? h('br') : null,
+			h('th', { scope: 'row' }, h('a', { href: route('sources', { source: x.id, days }), class: 'vol-link',
+				'aria-current': x.id === current ? 'true' : null, title: 'Articles per day from this source' },
+				x.name ? h('bdi', { class: 'outlet' }, x.name) : 'volume'), h('br'),
 				h('a', { href: x.url, rel: 'noopener noreferrer nofollow', target: '_blank', class: 'ext' }, x.url)),
 			h('td', {}, x.kind),
 			h('td', {}, x.last_ok ? unix(x.last_ok) : 'never'),
@@ -114,26 +117,28 @@ function addForm(onAdded) {
 }
 
 export async function render(view, p, ctx) {
-	const site = p.get('site') || '';
+	const source = /^[1-9][0-9]*$/.test(p.get('source') || '') ? +p.get('source') : 0;
+	const site = source ? '' : p.get('site') || '';
 	const days = SPANS.includes(+p.get('days')) ? +p.get('days') : 30;
 	replace(view, heading('Sources'), loading('the figures'));
 	let st, vol, srcs, health;
 	try {
-		[st, vol, srcs, health] = await Promise.all([get('stats'), get('stats/volume', { days, site }), get('sources'), get('health')]);
+		[st, vol, srcs, health] = await Promise.all([get('stats'), get('stats/volume', { days, site, source: source || null }), get('sources'), get('health')]);
 	} catch (e) {
 		replace(view, heading('Sources'), errorBox(e, 'Cannot read the figures'));
 		return;
 	}
 	if (!ctx.current()) return;
 	const spans = h('nav', { class: 'tabs', 'aria-label': 'Days shown' },
-		SPANS.map((n) => h('a', { href: route('sources', { site, days: n }), 'aria-current': n === days ? 'page' : null }, n + ' days')));
-	const who = site ? site : 'all sources';
+		SPANS.map((n) => h('a', { href: route('sources', { site, source: source || '', days: n }), 'aria-current': n === days ? 'page' : null }, n + ' days')));
+	const followedSrc = source ? srcs.sources.find((x) => x.id === source) : null;
+	const who = site ? site : source ? (followedSrc ? followedSrc.name || followedSrc.url : 'source ' + source) : 'all sources';
 	const chartTitle = 'Articles per day, ' + who + ', ' + vol.from + ' to ' + vol.to;
 	const chart = h('figure', { class: 'volume' },
 		volumeChart(vol.days, chartTitle),
 		h('figcaption', {}, 'Articles per day (by publication date, else fetch date, UTC) for ', h('strong', { dir: 'auto' }, who),
 			', ' + date(vol.from) + ' to ' + date(vol.to) + ': ' + num(vol.total) + ' in all.',
-			site ? [' ', h('a', { href: route('sources', { days }) }, 'Show all sources')] : null));
+			site || source ? [' ', h('a', { href: route('sources', { days }) }, 'Show all sources')] : null));
 	const again = (focus) => render(view, p, ctx).then(() => {
 		const el = focus && view.querySelector(focus);
 		if (el) el.focus();
@@ -149,7 +154,7 @@ export async function render(view, p, ctx) {
 				return;
 			}
 			again('#src-h');
-		}),
+		}, days, source),
 		write ? addForm(() => again('#src-url')) : null);
 	followed.querySelector('h2').setAttribute('tabindex', '-1');
 	const siteLink = (k) => k === 'unknown' ? k : h('a', { href: route('sources', { site: k, days }), 'aria-current': k === site ? 'true' : null }, k);
