@@ -172,7 +172,8 @@ static const char *const by_prefix[] = {
 	"text by ",
 	"story by ", "words by ", "by: ", "by ", "von: ", "von ", "text: ", "text von ",
 	"autor: ", "autorin: ", "autoren: ", "autor ", "autorin ", "autoren ", "author: ",
-	"authors: ", "par ",
+	"authors: ", "text & fotos: ", "text und fotos: ", "auteur(s) : ", "auteur : ",
+	"auteur: ", "verfasser: ", "par ",
 	"por ", "door ", "redacción: ", "بقلم: ", "بقلم ", "كتب: ", "كتب ",
 	"كتبت ", "إعداد: ", "تحرير: ", "edited by ", "interview: ",
 };
@@ -265,6 +266,19 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 		if (k == n && sr_clean_iprefix(s, not_names[i]))
 			return;
 	}
+	/* a label after the name ("Fritz Imhof Quelle: Livenet") ends it */
+	for (size_t i = 1; i + 1 < n; i++)
+		if (s[i] == ':' && (s[i + 1] == ' ') && memchr(s, ' ', i)) {
+			size_t b = i;
+			while (b > 0 && s[b - 1] != ' ')
+				b--;
+			if (b > 0) {
+				n = b;
+				while (n > 0 && s[n - 1] == ' ')
+					n--;
+				break;
+			}
+		}
 	size_t words = 1, digits = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == ' ')
@@ -272,7 +286,8 @@ static void add_name(sr_arena *a, const char *s, size_t n, const char **names, s
 		if (s[i] >= '0' && s[i] <= '9')
 			digits++;
 	}
-	if (words > 6 || digits > 0)
+	/* digits only in a one-word handle ("freeman1984") */
+	if (words > 6 || (digits > 0 && (words > 1 || digits * 2 > n)))
 		return;
 	/* a role before the name ("Redakteurin Anna Berg", "FOCUS-Online-Experte Max Roth") and
 	 * a button or weekday after it ("Anna Berg Schließen", "Max Roth Fr") */
@@ -346,6 +361,28 @@ size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names
 			size_t max, int strict)
 {
 	size_t before = *cnt;
+	/* a line break ends the byline ("Autor: Jane Doe\nQuelle: Agentur"), unless only a
+	 * byline word precedes it ("By\nJane Doe"); whitespace is collapsed below */
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] != '\n')
+			continue;
+		size_t lead = 0, e = i;
+		while (lead < i && (s[lead] == ' ' || s[lead] == '\t'))
+			lead++;
+		while (e > lead && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r'))
+			e--;
+		int k = e == lead;
+		for (size_t w = 0; w < sizeof(by_prefix) / sizeof(by_prefix[0]) && !k; w++) {
+			size_t pl = strlen(by_prefix[w]);
+			while (pl > 0 && by_prefix[w][pl - 1] == ' ')
+				pl--;
+			k = pl == e - lead && !strncasecmp(s + lead, by_prefix[w], pl);
+		}
+		if (!k) {
+			n = i;
+			break;
+		}
+	}
 	char *t = sr_clean_markup(a, s, n);
 	if (!t)
 		return 0;
@@ -390,8 +427,12 @@ size_t sr_clean_authors(sr_arena *a, const char *s, size_t n, const char **names
 			t[len] = 0;
 		}
 	}
+	/* (digits inside a word are a handle's: "freeman1984", "Marianne1") */
 	for (size_t i = 0; i < len; i++)
-		if (t[i] >= '0' && t[i] <= '9') {
+		if (t[i] >= '0' && t[i] <= '9' &&
+		    (i == 0 || !((t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
+				 (t[i - 1] >= 'A' && t[i - 1] <= 'Z') ||
+				 (t[i - 1] >= '0' && t[i - 1] <= '9')))) {
 			len = i;
 			t[len] = 0;
 			break;
@@ -478,12 +519,85 @@ size_t sr_clean_fold(const char *s, char *out, size_t cap)
 	return j;
 }
 
+/* The word before s[i] (lowercased into w), or 0 when s[i] opens the text, follows a
+ * separator, or follows a digit (a date or a time). */
+static size_t word_before(const char *s, size_t i, char *w, size_t cap)
+{
+	size_t e = i;
+	while (e > 0 && s[e - 1] == ' ')
+		e--;
+	if (e == 0)
+		return 0;
+	unsigned char c = (unsigned char)s[e - 1];
+	if (!(c >= 0x80 || (lc(c) >= 'a' && lc(c) <= 'z')))
+		return 0;
+	size_t b = e;
+	while (b > 0 && s[b - 1] != ' ' && s[b - 1] != '\n' && s[b - 1] != '|' && s[b - 1] != '(')
+		b--;
+	if (e - b >= cap)
+		return cap; /* a long word: not one of the byline verbs */
+	for (size_t k = b; k < e; k++)
+		w[k - b] = (char)lc((unsigned char)s[k]);
+	w[e - b] = 0;
+	return e - b;
+}
+
+/* The name after a byline word at s[j] ends where a byline ends: at the end, at
+ * punctuation or a digit, or before a word such as "am", "and", "mit"; not before a
+ * lowercase word of running text ("Im von Adam Ondra veröffentlichten Video"). */
+static int name_ends_well(const char *s, size_t n, size_t j)
+{
+	static const char *const joins[] = {"und", "and", "et", "y", "e", "am", "on", "le", "el",
+					    "il", "mit", "with", "avec", "con", "für", "for",
+					    "from", "aus", "de", "di", "da", "du", "del", "von",
+					    "van", "der", "den", "zu", "in", "at", "um", "vom",
+					    "das", "dos", "la", "bin", "al", "ten", "ter", "published",
+					    "updated", "veröffentlicht", "aktualisiert", "posted",
+					    "gespeichert", "geschrieben", "erstellt", NULL};
+	while (j < n) {
+		while (j < n && s[j] == ' ')
+			j++;
+		if (j >= n)
+			return 1;
+		size_t st = j;
+		while (j < n && s[j] != ' ' && s[j] != ',' && s[j] != '|' && s[j] != '\n' &&
+		       s[j] != ';' && s[j] != '(' && s[j] != '/')
+			j++;
+		if (j == st)
+			return 1; /* punctuation */
+		unsigned char c = (unsigned char)s[st];
+		if ((c >= 'A' && c <= 'Z') || (c >= 0xC3 && !(c == 0xC3 && st + 1 < n &&
+							     (unsigned char)s[st + 1] >= 0x9F)))
+			continue; /* a capitalised word of the name (or another script) */
+		if (!(c >= 'a' && c <= 'z') && c != 0xC3)
+			return 1; /* a digit, a dash, a quote */
+		for (int k = 0; joins[k]; k++)
+			if (strlen(joins[k]) == j - st && !memcmp(s + st, joins[k], j - st))
+				return 1;
+		return 0;
+	}
+	return 1;
+}
+
 int sr_clean_find_byline(const char *s, size_t n, size_t *off)
 {
 	static const char *const words[] = {"by ", "von ", "par ", "por ", "door ", "autor: ",
 					    "autorin: ", "author: ", "autoren: ", "autoren ",
-					    "text von ", "text: ", "texto: ",
+					    "text von ", "text: ", "texto: ", "by: ", "von: ",
+					    "text & fotos: ", "text und fotos: ", "auteur : ",
+					    "auteur: ", "auteur(s) : ", "verfasser: ",
 					    "bericht: ", "reporter: ", "بقلم ", "كتب ", NULL};
+	/* the words that may stand before "by", "von", "par", "por" or "door" inside a
+	 * text: "Geschrieben von", "Ein Interview von", "Posted by" (after anything else,
+	 * "Zeiten von Corona", "Auslöten von Bauteilen" is running text) */
+	static const char *const verbs[] = {
+		"geschrieben", "verfasst", "erstellt", "gespeichert", "eingestellt",
+		"veröffentlicht", "publiziert", "beitrag", "gastbeitrag", "artikel", "text",
+		"interview", "bericht", "kommentar", "fotos", "bilder", "ein", "eine",
+		"posted", "written", "published", "reported", "story", "article", "words",
+		"interview", "edited", "photos", "escrito", "publicado", "écrit", "publié",
+		"rédigé", "article", "texte", "geplaatst", "geschreven", "tekst", "analyse",
+		"analysis", "review", "rezension", "essay", "reportage", "gepostet", NULL};
 	if (n > 160)
 		return 0;
 	for (size_t i = 0; i < n && i <= 40; i++) {
@@ -501,10 +615,21 @@ int sr_clean_find_byline(const char *s, size_t n, size_t *off)
 				continue;
 			unsigned char c = (unsigned char)s[j];
 			/* a capitalised Latin word, or another script */
-			if ((c >= 'A' && c <= 'Z') || c >= 0xC3) {
-				*off = i;
-				return 1;
+			if (!((c >= 'A' && c <= 'Z') || c >= 0xC3))
+				continue;
+			if (w <= 4 && i > 0) {
+				char pw[24];
+				size_t pl = word_before(s, i, pw, sizeof(pw));
+				int ok = pl == 0;
+				for (int v = 0; verbs[v] && !ok && pl < sizeof(pw); v++)
+					ok = !strcmp(pw, verbs[v]);
+				if (!ok)
+					continue;
 			}
+			if (!name_ends_well(s, n, j))
+				continue;
+			*off = i;
+			return 1;
 		}
 	}
 	return 0;

@@ -38,6 +38,7 @@
 #include "extract/date.h"
 #include "extract/lexicon.h"
 #include "extract/meta.h"
+#include "extract/script.h"
 
 enum { TK_INLINE = 0, TK_BLOCK, TK_SKIP, TK_BOILER, TK_BR, TK_LINK };
 enum { K_OTHER = 0, K_P, K_H, K_LI, K_QUOTE, K_PRE, K_CELL, K_DT };
@@ -749,6 +750,36 @@ static void skipped_h1(ctx *c, xmlNodePtr n)
 	}
 }
 
+/* A date that a word of publication introduces ("Erschienen am: 01.11.2023", "Mise en
+ * ligne 23 mai 2019", "Published: July 12, 2024"), the word at most 24 bytes before it, in
+ * s[0..n) (at most 600 bytes read); a date after "Letzte Änderung" or "Updated" is passed
+ * over.  Returns 1 and the day in iso. */
+static int pub_worded_date(const char *s, size_t n, char iso[SR_DATE_MAX])
+{
+	static const char *const words[] = {"veröffentlicht", "erschienen", "publiziert",
+					    "published", "posted on", "publié", "mise en ligne",
+					    "publicado", "pubblicato", "gepubliceerd", "online seit",
+					    "erstellt am", "datum:", NULL};
+	size_t at = 0, st, en;
+	if (n > 600)
+		n = 600;
+	while (at < n && sr_date_find(s + at, n - at, iso, &st, &en)) {
+		size_t b = at + st > 24 ? at + st - 24 : 0;
+		char low[32];
+		size_t k = 0;
+		for (size_t i = b; i < at + st && k + 1 < sizeof(low); i++)
+			low[k++] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+		low[k] = 0;
+		for (int w = 0; words[w]; w++)
+			if (strstr(low, words[w])) {
+				iso[10] = 0;
+				return 1;
+			}
+		at += en;
+	}
+	return 0;
+}
+
 /* Remember a date written in a small element about to be skipped. */
 static void skipped_date(ctx *c, xmlNodePtr n)
 {
@@ -785,12 +816,92 @@ static void skipped_date(ctx *c, xmlNodePtr n)
 		}
 	}
 	char iso[SR_DATE_MAX];
+	/* "Letzte Änderung: 31.10.2023 Erschienen am: 01.11.2023": the published one */
 	if (j && c->n_sdate < sizeof(c->sdate) / sizeof(c->sdate[0]) &&
-	    sr_date_find(buf, j, iso, NULL, NULL)) {
+	    (pub_worded_date(buf, j, iso) || sr_date_find(buf, j, iso, NULL, NULL))) {
 		c->sdate[c->n_sdate].at = (uint32_t)c->nb;
 		memcpy(c->sdate[c->n_sdate].iso, iso, SR_DATE_MAX);
 		c->sdate[c->n_sdate].iso[10] = 0;
 		c->n_sdate++;
+	}
+}
+
+/* A longer element about to be skipped that names a date of publication ("Mise en ligne
+ * 23 mai 2019" in a sidebar): remembered as a dateline. */
+static void skipped_pub_date(ctx *c, xmlNodePtr n)
+{
+	char buf[640];
+	size_t j = 0;
+	xmlNodePtr k = n->children;
+	while (k && j + 2 < sizeof(buf)) {
+		if (k->type == XML_TEXT_NODE && k->content) {
+			size_t l = strlen((const char *)k->content);
+			if (l > sizeof(buf) - 2 - j)
+				l = sizeof(buf) - 2 - j;
+			memcpy(buf + j, k->content, l);
+			j += l;
+			buf[j++] = ' ';
+		}
+		if (k->type == XML_ELEMENT_NODE && k->children &&
+		    tag_class((const char *)k->name) != TK_SKIP) {
+			k = k->children;
+			continue;
+		}
+		while (k && k != n && !k->next)
+			k = k->parent;
+		if (!k || k == n)
+			break;
+		k = k->next;
+	}
+	char iso[SR_DATE_MAX];
+	if (j && pub_worded_date(buf, j, iso)) {
+		c->sdate[c->n_sdate].at = (uint32_t)c->nb;
+		memcpy(c->sdate[c->n_sdate].iso, iso, SR_DATE_MAX);
+		c->n_sdate++;
+	}
+}
+
+/* A longer element about to be skipped that opens with a byline ("von Andreas Kürten" over
+ * a teaser's text): its first line (up to the first block element), remembered as a
+ * byline. */
+static void skipped_lead_byline(ctx *c, xmlNodePtr n)
+{
+	char buf[200];
+	size_t j = 0, off;
+	xmlNodePtr k = n->children;
+	while (k && j + 2 < sizeof(buf)) {
+		if (k->type == XML_TEXT_NODE && k->content) {
+			size_t l = strlen((const char *)k->content);
+			if (l > sizeof(buf) - 2 - j)
+				l = sizeof(buf) - 2 - j;
+			memcpy(buf + j, k->content, l);
+			j += l;
+		} else if (k->type == XML_ELEMENT_NODE) {
+			int tc = tag_class((const char *)k->name);
+			if (tc == TK_BLOCK || tc == TK_BOILER || tc == TK_BR) {
+				/* the first line ends at a block once it holds text */
+				size_t i = 0;
+				while (i < j && (buf[i] == ' ' || buf[i] == '\n' || buf[i] == '\t'))
+					i++;
+				if (i < j)
+					break;
+			}
+			if (k->children && tc != TK_SKIP) {
+				k = k->children;
+				continue;
+			}
+		}
+		while (k && k != n && !k->next)
+			k = k->parent;
+		if (!k || k == n)
+			break;
+		k = k->next;
+	}
+	char *t = j ? sr_clean_space(c->a, buf, j) : NULL;
+	if (t && strlen(t) <= 80 && sr_clean_find_byline(t, strlen(t), &off) && off == 0) {
+		c->sby[c->n_sby].at = (uint32_t)c->nb;
+		c->sby[c->n_sby].text = t;
+		c->n_sby++;
 	}
 }
 
@@ -867,6 +978,12 @@ static int enter(ctx *c, xmlNodePtr n)
 				skipped_date(c, n);
 			else if (drop && ni->has_h1 && ni->text < 1000)
 				skipped_header_lines(c, n);
+			else if (drop && ni->text < 1000 && ni->links * 4 < ni->text &&
+				 c->n_sby < sizeof(c->sby) / sizeof(c->sby[0]))
+				skipped_lead_byline(c, n);
+			if (drop && ni->text >= 120 && ni->text < 600 && ni->links * 4 < ni->text &&
+			    c->n_sdate < sizeof(c->sdate) / sizeof(c->sdate[0]))
+				skipped_pub_date(c, n);
 			if (drop) {
 #ifdef SR_HTML_DEBUG
 				if (ni->text > 100) {
@@ -1280,8 +1397,16 @@ static void pick_title(ctx *c, sr_article *art)
 static int set_byline(ctx *c, sr_article *art, const char *t, size_t n)
 {
 	const char *names[16];
-	size_t cnt = 0;
+	size_t cnt = 0, k = 0;
 	sr_clean_authors(c->a, t, n, names, &cnt, 16, 1);
+	/* "By The Planetary Press": the site's name is what the metadata said already */
+	for (size_t i = 0; i < cnt; i++)
+		if (!sr_meta_site_like(names[i], art->site_name, art->url))
+			names[k++] = names[i];
+	cnt = k;
+#ifdef SR_HTML_DEBUG
+	fprintf(stderr, "byline from \"%.*s\": %zu names\n", (int)(n < 120 ? n : 120), t, cnt);
+#endif
 	if (!cnt)
 		return 0;
 	const char **v = sr_arena_alloc(c->a, cnt * sizeof(*v));
@@ -1293,24 +1418,71 @@ static int set_byline(ctx *c, sr_article *art, const char *t, size_t n)
 	return 1;
 }
 
-/* The metadata's only author is the site itself (og:site_name).  (A host that spells the
- * author's name is a personal site: its owner is the author.) */
-static int authors_are_site(const sr_article *art)
+/* A block that cannot be a byline: the headline (an <h1>, an <h2>, or the title:
+ * "Von Sprachregeln, Gender-Politik und ...", "US-Sport in Zeiten von Corona"). */
+static int not_byline(ctx *c, const sr_article *art, const blk *b)
 {
-	char fs[256], fa[256];
-	size_t sl = art->site_name ? sr_clean_fold(art->site_name, fs, sizeof(fs)) : 0;
-	if (!sl)
+	if (b->kind == K_H && b->level <= 2)
+		return 1;
+	char fb[512], ft[512];
+	return art->title && b->len < sizeof(fb) - 8 &&
+	       sr_clean_fold(art->title, ft, sizeof(ft)) &&
+	       !strcmp(ft, (sr_clean_fold(sr_arena_strndup(c->a, c->txt.data + b->off, b->len),
+					  fb, sizeof(fb)),
+				    fb));
+}
+
+/* A block that is only a byline's label ("Autor:", "Von:", "Written by:", "Auteur(s) :"):
+ * the name is in the next block. */
+static int byline_label(const char *t, size_t n)
+{
+	static const char *const labels[] = {"autor", "autorin", "autoren", "author", "authors",
+					     "von", "by", "text", "written by", "verfasser",
+					     "verfasst von", "auteur", "auteur(s)", "auteurs",
+					     "autor/in", "geschrieben von", NULL};
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == ':'))
+		n--;
+	if (n == 0 || n > 20)
 		return 0;
-	for (size_t i = 0; i < art->n_authors; i++) {
-		size_t al = sr_clean_fold(art->authors[i], fa, sizeof(fa));
-		if (al && strcmp(fa, fs))
-			return 0;
+	for (int i = 0; labels[i]; i++)
+		if (strlen(labels[i]) == n && sr_clean_iprefix(t, labels[i]))
+			return 1;
+	return 0;
+}
+
+/* A byline in block i ("By Jane Doe", "11.12.2019 - Anna Berg", a label block and the
+ * name in the next one): sets the authors and returns 1. */
+static int byline_at(ctx *c, sr_article *art, uint32_t i, uint32_t end)
+{
+	const blk *b = &c->b[i];
+	const char *t = c->txt.data + b->off;
+	size_t off;
+	if (not_byline(c, art, b))
+		return 0;
+	if (b->len <= 160 && sr_clean_find_byline(t, b->len, &off) &&
+	    set_byline(c, art, t + off, b->len - off))
+		return 1;
+	size_t dn = dated_name(t, b->len);
+	if (dn) {
+		/* the name up to the next separator has a person's shape ("Recht & Gesetz |
+		 * Jetzt kommentieren" is a category) */
+		size_t e = dn;
+		while (e < b->len && (t[e] == ' ' || (t[e] == '-' && t[e - 1] != ' ') ||
+				      !sep_len(t + e, b->len - e)))
+			e++;
+		while (e > dn && t[e - 1] == ' ')
+			e--;
+		if (sr_script_name_shaped(t + dn, e - dn) && set_byline(c, art, t + dn, e - dn))
+			return 1;
 	}
-	return art->n_authors > 0;
+	if (i + 1 < end && byline_label(t, b->len) && c->b[i + 1].len <= 60 &&
+	    set_byline(c, art, c->txt.data + c->b[i + 1].off, c->b[i + 1].len))
+		return 1;
+	return 0;
 }
 
 /* No author in the metadata: a visible byline ("Von Anna Schmidt", "Text: A. B.") in a
- * short block around the start of the main content or in its last blocks. */
+ * short block around the start of the main content, in its last blocks or just after it. */
 static void pick_author(ctx *c, sr_article *art)
 {
 	uint32_t from = c->best_first > 25 ? c->best_first - 25 : 0;
@@ -1326,29 +1498,22 @@ static void pick_author(ctx *c, sr_article *art)
 		}
 		if (i == to)
 			break;
-		const blk *b = &c->b[i];
-		const char *t = c->txt.data + b->off;
-		if (b->len <= 160 && sr_clean_find_byline(t, b->len, &off) &&
-		    set_byline(c, art, t + off, b->len - off))
-			return;
-		size_t dn = dated_name(t, b->len);
-		if (dn && set_byline(c, art, t + dn, b->len - dn))
+		if (byline_at(c, art, i, (uint32_t)c->nb))
 			return;
 	}
 	uint32_t tail = c->best_last > to + 6 ? c->best_last - 6 : to;
-	for (uint32_t i = tail; i < c->best_last; i++) {
-		const blk *b = &c->b[i];
-		const char *t = c->txt.data + b->off;
-		if (b->len <= 160 && sr_clean_find_byline(t, b->len, &off) &&
-		    set_byline(c, art, t + off, b->len - off))
+	/* the last blocks of the content and the few after it (a post's footer line) */
+	uint32_t after = c->best_last + 6 < c->nb ? c->best_last + 6 : (uint32_t)c->nb;
+	for (uint32_t i = tail; i < after; i++)
+		if (byline_at(c, art, i, after))
 			return;
-	}
 	/* anywhere in the content, a short block that is a byline from its first word
 	 * ("Autoren Jana Weber und Tom Lind" between two sections) */
 	for (uint32_t i = to; i < tail; i++) {
 		const blk *b = &c->b[i];
 		const char *t = c->txt.data + b->off;
-		if (b->len <= 100 && sr_clean_find_byline(t, b->len, &off) && off == 0 &&
+		if (b->len <= 100 && !not_byline(c, art, b) &&
+		    sr_clean_find_byline(t, b->len, &off) && off == 0 &&
 		    set_byline(c, art, t, b->len))
 			return;
 	}
@@ -1380,6 +1545,15 @@ static void pick_date(ctx *c, sr_article *art)
 		iso[10] = 0; /* a date written in text has no reliable time */
 		art->published = sr_arena_strdup(c->a, iso);
 		return;
+	}
+	/* a date that a word of publication introduces, anywhere on the page */
+	for (uint32_t i = 0; i < c->nb; i++) {
+		const blk *b = &c->b[i];
+		if (b->chars <= 300 &&
+		    pub_worded_date(c->txt.data + b->off, b->len, iso)) {
+			art->published = sr_arena_strdup(c->a, iso);
+			return;
+		}
 	}
 	if (art->modified) {
 		art->published = art->modified;
@@ -1428,8 +1602,8 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 		rc = SR_EEMPTY;
 		goto out;
 	}
-	int title_visible = 0;
-	if ((rc = sr_meta_extract(doc, url, a, art, &title_visible)))
+	sr_meta_info mi;
+	if ((rc = sr_meta_extract(doc, url, a, art, &mi)))
 		goto out;
 	if ((rc = count_text(&c, root)))
 		goto out;
@@ -1449,16 +1623,20 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 		rc = art->title ? SR_OK : SR_EEMPTY;
 		goto out;
 	}
-	if (!title_visible)
+	if (!mi.title_visible)
 		pick_title(&c, art);
 	if (!art->n_authors) {
 		pick_author(&c, art);
-	} else if (authors_are_site(art)) {
-		/* a visible byline names the person; a long list is tags, not a byline */
+	} else if (mi.authors_weak) {
+		/* only the site's name, an organisation's or a name from a script: a visible
+		 * byline names the person; a long list is tags, not a byline; a one-word handle
+		 * does not replace a full name from a script */
 		const char **was = art->authors;
 		size_t n_was = art->n_authors;
 		pick_author(&c, art);
-		if (art->n_authors > 3) {
+		if (art->n_authors > 3 ||
+		    (mi.authors_weak == SR_AUTHORS_SCRIPT && art->authors != was &&
+		     !strchr(art->authors[0], ' '))) {
 			art->authors = was;
 			art->n_authors = n_was;
 		}

@@ -12,6 +12,7 @@
 #include "base/err.h"
 #include "extract/clean.h"
 #include "extract/date.h"
+#include "extract/script.h"
 
 #define MAX_AUTHORS 16
 #define MAX_TAGS 32
@@ -59,7 +60,15 @@ typedef struct meta_ctx {
 	const char *id_key[MAX_IDS];
 	const char *id_name[MAX_IDS];
 	size_t n_ids;
+	/* an author named in an inline script (script.h), and the script bytes read so far */
+	const char *script_author;
+	size_t script_read;
+	/* twitter:labelN says "Written by": bit N (1..8) */
+	unsigned tw_author_label;
 } meta_ctx;
+
+/* Script bytes read per page at most, for the author scan. */
+#define SCRIPT_BUDGET (1024u * 1024u)
 
 /* Priorities: the higher wins.  Listed in docs/EXTRACTION.md. */
 enum {
@@ -73,6 +82,7 @@ enum {
 	P_TIME = 32,
 	P_CLASS = 28,
 	P_WEAK = 20,
+	P_SCRIPT = 10,      /* a name in script state: the last resort */
 };
 
 static void set(meta_ctx *m, cand *c, const char *v, int prio)
@@ -548,6 +558,25 @@ out:
 	sr_buf_release(&b);
 }
 
+/* An author named in an inline script's text (script.h), within the page's budget. */
+static void script_scan(meta_ctx *m, xmlNodePtr script)
+{
+	for (xmlNodePtr c = script->children; c && m->script_read < SCRIPT_BUDGET; c = c->next) {
+		if ((c->type != XML_TEXT_NODE && c->type != XML_CDATA_SECTION_NODE) || !c->content)
+			continue;
+		size_t n = strlen((const char *)c->content);
+		if (n > SCRIPT_BUDGET - m->script_read)
+			n = SCRIPT_BUDGET - m->script_read;
+		m->script_read += n;
+		char name[128];
+		size_t l = sr_script_author((const char *)c->content, n, name, sizeof(name));
+		if (l) {
+			m->script_author = sr_arena_strndup(m->a, name, l);
+			return;
+		}
+	}
+}
+
 /* ---- <meta> ---- */
 
 static void meta_tag(meta_ctx *m, xmlNodePtr n)
@@ -612,7 +641,21 @@ static void meta_tag(meta_ctx *m, xmlNodePtr n)
 		 K("dcterms.modified") || K("dc.date.modified") || K("last-modified") ||
 		 K("modified") || K("article.updated") || K("lastmod"))
 		set_date(m, &m->mod, v, P_META);
-	else if (K("author") || K("dc.creator") || K("dcterms.creator") || K("citation_author") ||
+	else if (!strncmp(key, "twitter:label", 13) && key[13] >= '1' && key[13] <= '8' &&
+		 !key[14]) {
+		/* Yoast's "Written by" / "Verfasst von" label for twitter:dataN */
+		static const char *const said[] = {"written by", "verfasst von", "geschrieben von",
+						   "écrit par", "escrito por", "scritto da",
+						   "geschreven door", "autor", "author", "auteur",
+						   NULL};
+		for (int i = 0; said[i]; i++)
+			if (sr_clean_ieq(v, said[i]))
+				m->tw_author_label |= 1u << (key[13] - '0');
+	} else if (!strncmp(key, "twitter:data", 12) && key[12] >= '1' && key[12] <= '8' &&
+		   !key[13]) {
+		if (m->tw_author_label & (1u << (key[12] - '0')))
+			set_authors(m, v, strlen(v), P_META - 2);
+	} else if (K("author") || K("dc.creator") || K("dcterms.creator") || K("citation_author") ||
 		 K("parsely-author") || K("sailthru.author") || K("byl") || K("article:author") ||
 		 K("twitter:creator") || K("og:article:author"))
 	{
@@ -678,6 +721,17 @@ static const char *const date_not[] = {"update", "modified", "comment", NULL};
 /* "entry-date updated published": WordPress themes list both */
 static const char *const date_pub[] = {"publish", NULL};
 
+/* n sits in a comment (an ancestor's class or id says so, eight levels up at most): the
+ * author of a comment is not the article's. */
+static int in_comment(xmlNodePtr n)
+{
+	static const char *const words[] = {"comment", NULL};
+	for (int d = 0; n && n->type == XML_ELEMENT_NODE && d < 8; d++, n = n->parent)
+		if (class_says(n, words))
+			return 1;
+	return 0;
+}
+
 static void element(meta_ctx *m, xmlNodePtr n)
 {
 	const char *name = (const char *)n->name;
@@ -741,6 +795,8 @@ static void element(meta_ctx *m, xmlNodePtr n)
 			const char *t = attr(n, "type");
 			if (t && strstr(t, "ld+json"))
 				jsonld(m, n);
+			else if (!m->script_author && !attr(n, "src"))
+				script_scan(m, n);
 		}
 		break;
 	default:
@@ -758,7 +814,8 @@ static void element(meta_ctx *m, xmlNodePtr n)
 			if (!v)
 				v = attr(n, "datetime");
 			set_date(m, &m->mod, v ? v : node_text(m->a, n, 200), P_ITEMPROP);
-		} else if (strcmp(ip, "author") == 0 || strcmp(ip, "creator") == 0) {
+		} else if ((strcmp(ip, "author") == 0 || strcmp(ip, "creator") == 0) &&
+			   !in_comment(n)) {
 			/* a nested itemprop=name, else the text */
 			const char *v = NULL;
 			for (xmlNodePtr c = n->children; c && !v; c = c->next) {
@@ -794,7 +851,7 @@ static void element(meta_ctx *m, xmlNodePtr n)
 	}
 	if (!m->seen_byline && n->children && strcmp(name, "body") != 0 &&
 	    strcmp(name, "html") != 0 && class_has(n, byline_words) &&
-	    !class_has(n, byline_not)) {
+	    !class_has(n, byline_not) && !in_comment(n)) {
 		char *t = node_text(m->a, n, 300);
 		if (t && strlen(t) < 120)
 			m->seen_byline = set_authors(m, t, strlen(t), P_CLASS);
@@ -1157,9 +1214,103 @@ static const char *drop_date_prefix(const char *t)
 	return t;
 }
 
-int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art,
-		    int *title_visible)
+/* Words that name an organisation, a newsroom or a medium, not a person. */
+static int org_word(const char *w, size_t n)
 {
+	static const char *const words[] = {
+		"e.v.", "ev", "gmbh", "ag", "se", "kg", "inc", "inc.", "ltd", "ltd.", "llc", "corp",
+		"redaktion", "online-redaktion", "redaktionsteam", "editorial", "newsroom", "staff",
+		"team", "verlag", "stiftung", "verband", "online", "magazin", "magazine", "blog",
+		"news", "press", "presse", "zeitung", "diario", "radio", "tv", "fernsehen",
+		"nachrichten", "rédaction", "redacción", "agency", "agentur", NULL};
+	for (int i = 0; words[i]; i++)
+		if (strlen(words[i]) == n && sr_clean_iprefix(w, words[i]))
+			return 1;
+	return 0;
+}
+
+/* name is the site's or an organisation's, not a person's: og:site_name or one of its parts
+ * ("LN" of "LN - Lübecker Nachrichten"), its initials ("JF" for "Junge Freiheit"), the
+ * host's name ("EFC Bayrische Bembel" on bayrische-bembel.de), or a name with an
+ * organisation's word ("JuraForum.de-Redaktion", "Hanns-Seidel-Stiftung e.V."). */
+static int site_like(meta_ctx *m, const char *name, const char *host)
+{
+	char f1[256], f2[256];
+	size_t l1 = sr_clean_fold(name, f1, sizeof(f1));
+	if (!l1)
+		return 0;
+	if (host[0] && l1 >= 4 && (strstr(host, f1) || strstr(f1, host)))
+		return 1;
+	for (size_t i = 0, st = 0, n = strlen(name); i <= n; i++) {
+		if (i < n && name[i] != ' ' && name[i] != '-' && name[i] != '/')
+			continue;
+		if (i > st && org_word(name + st, i - st))
+			return 1;
+		st = i + 1;
+	}
+	const char *site = m->site.v;
+	if (!site)
+		return 0;
+	sr_clean_fold(site, f2, sizeof(f2));
+	if (!strcmp(f1, f2))
+		return 1;
+	/* a part of the site's name between separators */
+	static const char *const seps[] = {" - ", " | ", " – ", " — ", ": ", "|", NULL};
+	for (int s = 0; seps[s]; s++) {
+		size_t sl = strlen(seps[s]);
+		for (const char *p = site, *q;; p = q + sl) {
+			q = strstr(p, seps[s]);
+			size_t len = q ? (size_t)(q - p) : strlen(p);
+			if (q && len < sizeof(f2)) {
+				char part[256];
+				memcpy(part, p, len);
+				part[len] = 0;
+				if (sr_clean_fold(part, f2, sizeof(f2)) && !strcmp(f1, f2))
+					return 1;
+			} else if (!q && p != site && sr_clean_fold(p, f2, sizeof(f2)) &&
+				   !strcmp(f1, f2)) {
+				return 1;
+			}
+			if (!q)
+				break;
+		}
+	}
+	/* the initials of the site's words, in capitals */
+	size_t nl = strlen(name);
+	if (nl >= 2 && nl <= 5) {
+		char ini[8];
+		size_t k = 0;
+		for (size_t i = 0; i < nl; i++)
+			if (name[i] < 'A' || name[i] > 'Z')
+				return 0;
+		for (const char *p = site; *p && k < sizeof(ini) - 1; p++)
+			if ((p == site || p[-1] == ' ' || p[-1] == '-') &&
+			    ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z')))
+				ini[k++] = (char)(*p & ~32);
+		ini[k] = 0;
+		if (k == nl && !memcmp(ini, name, nl))
+			return 1;
+	}
+	return 0;
+}
+
+int sr_meta_site_like(const char *name, const char *site_name, const char *url)
+{
+	meta_ctx m;
+	char host[256];
+	memset(&m, 0, sizeof(m));
+	m.site.v = site_name;
+	host_fold(url, host, sizeof(host));
+	return name && site_like(&m, name, host);
+}
+
+int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art,
+		    sr_meta_info *info)
+{
+	sr_meta_info dummy;
+	if (!info)
+		info = &dummy;
+	memset(info, 0, sizeof(*info));
 	meta_ctx m;
 	memset(&m, 0, sizeof(m));
 	m.a = a;
@@ -1188,6 +1339,8 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 		if (n)
 			n = n->next;
 	}
+	if (m.script_author)
+		set_authors(&m, m.script_author, strlen(m.script_author), P_SCRIPT);
 	if (url) {
 		char iso[SR_DATE_MAX];
 		if (sr_date_from_url(url, iso))
@@ -1215,8 +1368,7 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 		}
 	}
 	const char *agreed = pick_agreed(&m, title);
-	if (title_visible)
-		*title_visible = agreed != NULL;
+	info->title_visible = agreed != NULL;
 	if (agreed) {
 		title = agreed;
 	} else if (m.h1 && m.n_h1 >= 1) {
@@ -1232,27 +1384,19 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 	if (title && *title)
 		art->title = drop_date_prefix(title);
 	/* the best author set whose names are not the site's name */
+	char host[256];
+	host_fold(url, host, sizeof(host));
 	for (size_t k = m.n_prev_authors + 1; k-- > 0;) {
 		const char **src = k == m.n_prev_authors ? m.authors : m.prev_authors[k].names;
 		size_t na = k == m.n_prev_authors ? m.n_authors : m.prev_authors[k].n;
+		int prio = k == m.n_prev_authors ? m.authors_prio : m.prev_authors[k].prio;
 		const char **v = na ? sr_arena_alloc(a, na * sizeof(*v)) : NULL;
 		size_t cnt = 0;
 		if (na && !v)
 			return SR_ENOMEM;
-		for (size_t i = 0; i < na; i++) {
-			char f1[256], f2[256];
-			sr_clean_fold(src[i], f1, sizeof(f1));
-			if (m.site.v) {
-				sr_clean_fold(m.site.v, f2, sizeof(f2));
-				if (!strcmp(f1, f2))
-					continue;
-			}
-			char host[256];
-			host_fold(url, host, sizeof(host));
-			if (host[0] && strlen(f1) >= 4 && (strstr(host, f1) || strstr(f1, host)))
-				continue;
-			v[cnt++] = src[i];
-		}
+		for (size_t i = 0; i < na; i++)
+			if (!site_like(&m, src[i], host))
+				v[cnt++] = src[i];
 		if (cnt) {
 			/* another source of names (not a guess from the text) that lists these
 			 * and more, or spells a lone first name out ("Jane" -> "Jane Doe") */
@@ -1287,11 +1431,13 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 			}
 			art->authors = v;
 			art->n_authors = cnt;
+			info->authors_weak = prio <= P_SCRIPT ? SR_AUTHORS_SCRIPT : 0;
 			break;
 		}
 	}
 	if (!art->n_authors && m.n_authors) {
 		/* only the site's name: better than nothing */
+		info->authors_weak = SR_AUTHORS_SITE;
 		const char **v = sr_arena_alloc(a, m.n_authors * sizeof(*v));
 		if (!v)
 			return SR_ENOMEM;

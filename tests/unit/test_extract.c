@@ -17,6 +17,8 @@
 #include "extract/date.h"
 #include "extract/extract.h"
 #include "extract/lexicon.h"
+#include "extract/meta.h"
+#include "extract/script.h"
 
 typedef struct fx {
 	sr_arena a;
@@ -246,6 +248,96 @@ static void test_authors(void **state)
 	s = "https://www.facebook.com/someone";
 	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8, 0);
 	assert_int_equal(n, 0);
+}
+
+/* Names in script state: the key decides, the value must look like a person's name. */
+static void test_script_author(void **state)
+{
+	(void)state;
+	char out[128];
+	const char *js = "var d = {\"author_id\":\"77\",\"authorUrl\":\"https://x.org/a\","
+			 "\"BU_author\" : \"Oph\\u00e9lie Ostermann\"};";
+	assert_int_not_equal(sr_script_author(js, strlen(js), out, sizeof(out)), 0);
+	assert_string_equal(out, "Ophélie Ostermann");
+	/* an empty list is not followed into the next object's "name" */
+	js = "x = {\"authors\":[],\"related\":[{\"name\":\"Olympische Spiele\"}]}";
+	assert_int_equal(sr_script_author(js, strlen(js), out, sizeof(out)), 0);
+	js = "x = {\"storyAuthors\":[{\"name\":\"J.R. Stone\",\"url\":\"/j\"}]}";
+	assert_int_not_equal(sr_script_author(js, strlen(js), out, sizeof(out)), 0);
+	assert_string_equal(out, "J.R. Stone");
+	/* JSON inside a JavaScript string: escaped quotes */
+	js = "init('{\\\"writer\\\":\\\"Ann Carter\\\"}')";
+	assert_int_not_equal(sr_script_author(js, strlen(js), out, sizeof(out)), 0);
+	assert_string_equal(out, "Ann Carter");
+	/* not names: a handle, a role, a comment's author, a comparison, lowercase words */
+	js = "a = {author: 'admin', authorTitle: 'Senior Editor', comment_author: 'Max Roth'};"
+	     "if (author == 'Jane Doe') {} b = {byline: 'staff writer here'}";
+	assert_int_equal(sr_script_author(js, strlen(js), out, sizeof(out)), 0);
+	assert_true(sr_script_name_shaped("Ursula von der Leyen", 20));
+	assert_true(sr_script_name_shaped("Iris Lange-Fricke", 17));
+	assert_false(sr_script_name_shaped("Jane", 4));
+	assert_false(sr_script_name_shaped("Jane Doe 2", 10));
+	assert_false(sr_script_name_shaped("Recht & Gesetz", 14));
+}
+
+/* Visible bylines: where a byline word may stand, where the name ends, what is a site. */
+static void test_byline_rules(void **state)
+{
+	fx *f = *state;
+	sr_arena_reset(&f->a);
+	size_t off;
+	const char *s = "Geschrieben von Cooper am 25.08.2015 22:30";
+	assert_true(sr_clean_find_byline(s, strlen(s), &off));
+	assert_int_equal(off, 12);
+	s = "06.11.2023 13:30 von Olga";
+	assert_true(sr_clean_find_byline(s, strlen(s), &off));
+	/* running text: a noun before "von", a lowercase word after the name */
+	s = "US-Sport in Zeiten von Corona";
+	assert_false(sr_clean_find_byline(s, strlen(s), &off));
+	s = "Im von Adam Ondra veröffentlichten Video sind viele Sequenzen";
+	assert_false(sr_clean_find_byline(s, strlen(s), &off));
+	s = "Written by: Julie Mollins";
+	assert_true(sr_clean_find_byline(s, strlen(s), &off));
+	s = "Text & Fotos: Ivan Valetny";
+	assert_true(sr_clean_find_byline(s, strlen(s), &off));
+	const char *names[8];
+	size_t n = 0;
+	/* a line break and a label end the name */
+	s = "Autor: Fritz Imhof\nQuelle: Livenet";
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8, 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(names[0], "Fritz Imhof");
+	n = 0;
+	s = "Autor: Klausmartin Friedrich Tags: Haubenfahrzeuge";
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8, 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(names[0], "Klausmartin Friedrich");
+	n = 0;
+	s = "By\nJane Doe";
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8, 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(names[0], "Jane Doe");
+	/* digits in a one-word handle stay; a date after a name goes */
+	n = 0;
+	s = "von freeman1984";
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8, 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(names[0], "freeman1984");
+	n = 0;
+	s = "Jane Doe 12.03.2020";
+	sr_clean_authors(&f->a, s, strlen(s), names, &n, 8, 1);
+	assert_int_equal(n, 1);
+	assert_string_equal(names[0], "Jane Doe");
+	/* the site's name, a part of it, its initials, the host, an organisation */
+	assert_true(sr_meta_site_like("LN", "LN - Lübecker Nachrichten", NULL));
+	assert_true(sr_meta_site_like("JF", "JUNGE FREIHEIT", NULL));
+	assert_true(sr_meta_site_like("EFC Bayrische Bembel", NULL,
+				      "http://bayrische-bembel.de/a.html"));
+	assert_true(sr_meta_site_like("Hanns-Seidel-Stiftung e.V.", NULL, NULL));
+	assert_true(sr_meta_site_like("JuraForum.de-Redaktion", NULL, NULL));
+	assert_false(sr_meta_site_like("Jana Weber", "Lübecker Nachrichten",
+				       "https://www.ln-online.de/a"));
+	assert_false(sr_meta_site_like("JW", "Lübecker Nachrichten", NULL));
 }
 
 /* ---- HTML ---- */
@@ -486,6 +578,8 @@ int main(void)
 		cmocka_unit_test(test_lexicon),
 		cmocka_unit_test(test_html_title_rules),
 		cmocka_unit_test(test_html_visible_byline_date),
+		cmocka_unit_test(test_script_author),
+		cmocka_unit_test(test_byline_rules),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
