@@ -28,43 +28,77 @@ typedef struct tok {
 	size_t wlen;
 } tok;
 
-/* Month names, lowercase ASCII-folded UTF-8, '|' separated, one string per month. */
-static const char *const month_names[12] = {
-	"january|jan|januar|jänner|jaenner|janvier|janv|enero|ene|gennaio|gen|janeiro|januari|"
-	"stycznia|styczeń|styczen|sty|يناير|كانون الثاني|جانفي|ژانویه",
-	"february|feb|februar|feber|février|fevrier|févr|fevr|febrero|febbraio|fevereiro|fev|"
-	"februari|lutego|luty|lut|فبراير|شباط|فيفري",
-	"march|mar|märz|maerz|mrz|mars|marzo|março|marco|maart|mrt|marca|marzec|مارس|آذار|اذار",
-	"april|apr|avril|avr|abril|abr|aprile|kwietnia|kwiecień|kwi|أبريل|ابريل|إبريل|نيسان|أفريل|"
-	"افريل",
-	"may|mai|mayo|maggio|mag|maio|mei|maja|maj|مايو|أيار|ايار|ماي",
-	"june|jun|juni|juin|junio|giugno|giu|junho|czerwca|czerwiec|cze|يونيو|يونيه|حزيران|جوان",
-	"july|jul|juli|juillet|juil|julio|luglio|lug|julho|lipca|lipiec|lip|يوليو|يوليه|تموز|جويلية",
-	"august|aug|août|aout|agosto|ago|augustus|sierpnia|sierpień|sie|أغسطس|اغسطس|آب|اب|أوت",
-	"september|sep|sept|septembre|septiembre|setiembre|settembre|set|setembro|września|wrzesnia|"
-	"wrz|سبتمبر|أيلول|ايلول",
-	"october|oct|oktober|okt|octobre|octubre|ottobre|ott|outubro|out|października|"
-	"pazdziernika|paź|أكتوبر|اكتوبر|تشرين الأول|تشرين الاول|أكتوبر",
-	"november|nov|novembre|noviembre|novembro|listopada|listopad|lis|نوفمبر|تشرين الثاني",
-	"december|dec|dezember|dez|décembre|decembre|déc|diciembre|dic|dicembre|dezembro|"
-	"grudnia|grudzień|gru|ديسمبر|كانون الأول|كانون الاول|دجنبر",
+/* Month names, lowercase ASCII-folded UTF-8 with their byte length and month, sorted by byte
+ * length and then by bytes (memcmp order) so that month_lookup can binary-search them: English,
+ * German, French, Spanish, Italian, Portuguese, Dutch, Polish (nominative and genitive), Arabic
+ * (Egyptian, Levantine, Maghrebi) and Persian.  Keep the order when adding a name. */
+typedef struct month_name {
+	const char *name;
+	unsigned char len, month;
+} month_name;
+
+static const month_name month_names[] = {
+	{"abr", 3, 4}, {"ago", 3, 8}, {"apr", 3, 4}, {"aug", 3, 8}, {"avr", 3, 4}, {"cze", 3, 6},
+	{"dec", 3, 12}, {"dez", 3, 12}, {"dic", 3, 12}, {"ene", 3, 1}, {"feb", 3, 2},
+	{"fev", 3, 2}, {"gen", 3, 1}, {"giu", 3, 6}, {"gru", 3, 12}, {"jan", 3, 1}, {"jul", 3, 7},
+	{"jun", 3, 6}, {"kwi", 3, 4}, {"lip", 3, 7}, {"lis", 3, 11}, {"lug", 3, 7}, {"lut", 3, 2},
+	{"mag", 3, 5}, {"mai", 3, 5}, {"maj", 3, 5}, {"mar", 3, 3}, {"may", 3, 5}, {"mei", 3, 5},
+	{"mrt", 3, 3}, {"mrz", 3, 3}, {"nov", 3, 11}, {"oct", 3, 10}, {"okt", 3, 10},
+	{"ott", 3, 10}, {"out", 3, 10}, {"sep", 3, 9}, {"set", 3, 9}, {"sie", 3, 8},
+	{"sty", 3, 1}, {"wrz", 3, 9}, {"aout", 4, 8}, {"déc", 4, 12}, {"fevr", 4, 2},
+	{"janv", 4, 1}, {"juil", 4, 7}, {"juin", 4, 6}, {"juli", 4, 7}, {"july", 4, 7},
+	{"june", 4, 6}, {"juni", 4, 6}, {"luty", 4, 2}, {"maio", 4, 5}, {"maja", 4, 5},
+	{"mars", 4, 3}, {"mayo", 4, 5}, {"paź", 4, 10}, {"sept", 4, 9}, {"آب", 4, 8},
+	{"اب", 4, 8}, {"abril", 5, 4}, {"août", 5, 8}, {"april", 5, 4}, {"avril", 5, 4},
+	{"enero", 5, 1}, {"feber", 5, 2}, {"févr", 5, 2}, {"julho", 5, 7}, {"julio", 5, 7},
+	{"junho", 5, 6}, {"junio", 5, 6}, {"lipca", 5, 7}, {"maart", 5, 3}, {"maerz", 5, 3},
+	{"marca", 5, 3}, {"march", 5, 3}, {"marco", 5, 3}, {"marzo", 5, 3}, {"märz", 5, 3},
+	{"agosto", 6, 8}, {"aprile", 6, 4}, {"august", 6, 8}, {"giugno", 6, 6}, {"januar", 6, 1},
+	{"lipiec", 6, 7}, {"luglio", 6, 7}, {"lutego", 6, 2}, {"maggio", 6, 5}, {"marzec", 6, 3},
+	{"março", 6, 3}, {"أوت", 6, 8}, {"ماي", 6, 5}, {"czerwca", 7, 6}, {"febrero", 7, 2},
+	{"februar", 7, 2}, {"fevrier", 7, 2}, {"gennaio", 7, 1}, {"grudnia", 7, 12},
+	{"jaenner", 7, 1}, {"janeiro", 7, 1}, {"januari", 7, 1}, {"january", 7, 1},
+	{"janvier", 7, 1}, {"juillet", 7, 7}, {"jänner", 7, 1}, {"october", 7, 10},
+	{"octobre", 7, 10}, {"octubre", 7, 10}, {"oktober", 7, 10}, {"ottobre", 7, 10},
+	{"outubro", 7, 10}, {"styczen", 7, 1}, {"augustus", 8, 8}, {"czerwiec", 8, 6},
+	{"december", 8, 12}, {"decembre", 8, 12}, {"dezember", 8, 12}, {"dezembro", 8, 12},
+	{"dicembre", 8, 12}, {"febbraio", 8, 2}, {"februari", 8, 2}, {"february", 8, 2},
+	{"février", 8, 2}, {"kwietnia", 8, 4}, {"listopad", 8, 11}, {"november", 8, 11},
+	{"novembre", 8, 11}, {"novembro", 8, 11}, {"setembro", 8, 9}, {"sierpnia", 8, 8},
+	{"styczeń", 8, 1}, {"stycznia", 8, 1}, {"wrzesnia", 8, 9}, {"آذار", 8, 3}, {"أيار", 8, 5},
+	{"اذار", 8, 3}, {"ايار", 8, 5}, {"تموز", 8, 7}, {"جوان", 8, 6}, {"شباط", 8, 2},
+	{"مارس", 8, 3}, {"مايو", 8, 5}, {"diciembre", 9, 12}, {"décembre", 9, 12},
+	{"fevereiro", 9, 2}, {"grudzień", 9, 12}, {"kwiecień", 9, 4}, {"listopada", 9, 11},
+	{"noviembre", 9, 11}, {"september", 9, 9}, {"septembre", 9, 9}, {"setiembre", 9, 9},
+	{"settembre", 9, 9}, {"sierpień", 9, 8}, {"września", 9, 9}, {"septiembre", 10, 9},
+	{"أبريل", 10, 4}, {"أغسطس", 10, 8}, {"أفريل", 10, 4}, {"أيلول", 10, 9}, {"إبريل", 10, 4},
+	{"ابريل", 10, 4}, {"اغسطس", 10, 8}, {"افريل", 10, 4}, {"ايلول", 10, 9}, {"جانفي", 10, 1},
+	{"دجنبر", 10, 12}, {"فيفري", 10, 2}, {"نيسان", 10, 4}, {"يناير", 10, 1}, {"يوليه", 10, 7},
+	{"يوليو", 10, 7}, {"يونيه", 10, 6}, {"يونيو", 10, 6}, {"pazdziernika", 12, 10},
+	{"أكتوبر", 12, 10}, {"اكتوبر", 12, 10}, {"جويلية", 12, 7}, {"حزيران", 12, 6},
+	{"ديسمبر", 12, 12}, {"سبتمبر", 12, 9}, {"فبراير", 12, 2}, {"نوفمبر", 12, 11},
+	{"ژانویه", 12, 1}, {"października", 13, 10}, {"تشرين الأول", 21, 10},
+	{"تشرين الاول", 21, 10}, {"كانون الأول", 21, 12}, {"كانون الاول", 21, 12},
+	{"تشرين الثاني", 23, 11}, {"كانون الثاني", 23, 1},
 };
 
+/* The month (1..12) that the lowercased word w[0..n) names, or 0.  Called for every word the
+ * scanner reads, so it must be cheap: a length check, then a binary search. */
 static int month_lookup(const char *w, size_t n)
 {
-	if (n == 0)
+	if (n < 3 || n > 23)
 		return 0;
-	for (int m = 0; m < 12; m++) {
-		const char *p = month_names[m];
-		while (*p) {
-			const char *e = strchr(p, '|');
-			size_t k = e ? (size_t)(e - p) : strlen(p);
-			if (k == n && memcmp(p, w, n) == 0)
-				return m + 1;
-			p += k;
-			if (*p == '|')
-				p++;
-		}
+	size_t lo = 0, hi = sizeof(month_names) / sizeof(month_names[0]);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const month_name *e = &month_names[mid];
+		int c = e->len != n ? (e->len < n ? -1 : 1) : memcmp(e->name, w, n);
+		if (c == 0)
+			return e->month;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return 0;
 }
@@ -387,6 +421,13 @@ static int try_at(const tok *t, int nt, const char *s, char *out)
 				return 5 + k;
 			}
 		}
+		/* DD | MM | YYYY, a day, month and year set apart by bars */
+		if (a->ndig == 2 && nt >= 5 && is_p(&t[1], '|') && t[2].type == T_NUM &&
+		    t[2].ndig == 2 && is_p(&t[3], '|') && t[4].type == T_NUM && t[4].ndig == 4 &&
+		    valid_ymd(t[4].val, t[2].val, a->val)) {
+			put_date(out, t[4].val, t[2].val, a->val, NULL);
+			return 5;
+		}
 		/* DD.MM.YY, as German sites write it ("23.09.22"): two digits each, dots only,
 		 * and not part of a longer dotted number (a version, an IP address) */
 		if (a->ndig == 2 && nt >= 5 && is_p(&t[1], '.') && t[2].type == T_NUM &&
@@ -488,6 +529,14 @@ int sr_date_find(const char *s, size_t n, char out[SR_DATE_MAX], size_t *start, 
 	return 0;
 }
 
+static int is_digits(const char *q, size_t k)
+{
+	for (size_t i = 0; i < k; i++)
+		if (q[i] < '0' || q[i] > '9')
+			return 0;
+	return 1;
+}
+
 int sr_date_from_url(const char *url, char out[SR_DATE_MAX])
 {
 	if (!url)
@@ -504,6 +553,19 @@ int sr_date_from_url(const char *url, char out[SR_DATE_MAX])
 		size_t r = n - i - 1;
 		int y = 0, m = 0, d = 0;
 		size_t k = 0;
+		/* a path segment that is a day first: /29-10-2021, /29-10-2021/ */
+		if (p[i] == '/' && r >= 10 && is_digits(q, 2) && q[2] == '-' && is_digits(q + 3, 2) &&
+		    q[5] == '-' && is_digits(q + 6, 4) && (r == 10 || q[10] == '/' || q[10] == '?' ||
+							   q[10] == '#' || q[10] == '.')) {
+			d = (q[0] - '0') * 10 + (q[1] - '0');
+			m = (q[3] - '0') * 10 + (q[4] - '0');
+			y = (q[6] - '0') * 1000 + (q[7] - '0') * 100 + (q[8] - '0') * 10 + (q[9] - '0');
+			if (valid_ymd(y, m, d)) {
+				put_date(out, y, m, d, NULL);
+				return 1;
+			}
+			continue;
+		}
 		while (k < r && k < 8 && q[k] >= '0' && q[k] <= '9')
 			k++;
 		if (k == 8 && (k == r || q[k] < '0' || q[k] > '9')) {

@@ -31,10 +31,12 @@
 #endif
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "base/buf.h"
 #include "base/err.h"
 #include "extract/clean.h"
+#include "extract/credit.h"
 #include "extract/date.h"
 #include "extract/lexicon.h"
 #include "extract/meta.h"
@@ -87,6 +89,7 @@ typedef struct ctx {
 	struct {
 		uint32_t at;
 		char iso[SR_DATE_MAX];
+		char also[11]; /* a second day in the same dateline, or "" */
 	} sdate[8];
 	size_t n_sdate;
 	/* <h1> texts inside skipped elements, by position */
@@ -780,8 +783,10 @@ static int pub_worded_date(const char *s, size_t n, char iso[SR_DATE_MAX])
 	return 0;
 }
 
-/* Remember a date written in a small element about to be skipped. */
-static void skipped_date(ctx *c, xmlNodePtr n)
+/* Remember a date (and a byline) written in a small element about to be skipped.  For an
+ * element that is mostly links (linked set: "24. April 2020 | <a>Pressemitteilungen</a>"),
+ * only a date outside its links. */
+static void skipped_date(ctx *c, xmlNodePtr n, int linked)
 {
 	char buf[512];
 	size_t j = 0;
@@ -796,7 +801,8 @@ static void skipped_date(ctx *c, xmlNodePtr n)
 			buf[j++] = ' ';
 		}
 		if (k->type == XML_ELEMENT_NODE && k->children &&
-		    tag_class((const char *)k->name) != TK_SKIP) {
+		    tag_class((const char *)k->name) != TK_SKIP &&
+		    !(linked && NI(k) && (NI(k)->flags & NF_LINK))) {
 			k = k->children;
 			continue;
 		}
@@ -807,7 +813,7 @@ static void skipped_date(ctx *c, xmlNodePtr n)
 		k = k->next;
 	}
 	size_t off;
-	if (j && c->n_sby < sizeof(c->sby) / sizeof(c->sby[0])) {
+	if (j && !linked && c->n_sby < sizeof(c->sby) / sizeof(c->sby[0])) {
 		char *t = sr_clean_space(c->a, buf, j);
 		if (t && sr_clean_find_byline(t, strlen(t), &off)) {
 			c->sby[c->n_sby].at = (uint32_t)c->nb;
@@ -817,11 +823,19 @@ static void skipped_date(ctx *c, xmlNodePtr n)
 	}
 	char iso[SR_DATE_MAX];
 	/* "Letzte Änderung: 31.10.2023 Erschienen am: 01.11.2023": the published one */
+	size_t st, en;
 	if (j && c->n_sdate < sizeof(c->sdate) / sizeof(c->sdate[0]) &&
 	    (pub_worded_date(buf, j, iso) || sr_date_find(buf, j, iso, NULL, NULL))) {
 		c->sdate[c->n_sdate].at = (uint32_t)c->nb;
 		memcpy(c->sdate[c->n_sdate].iso, iso, SR_DATE_MAX);
 		c->sdate[c->n_sdate].iso[10] = 0;
+		/* "2022-12-07T10:10:52+01:00 25. Dezember 2022": the other day it names */
+		char two[SR_DATE_MAX];
+		if (sr_date_find(buf, j, two, &st, &en) &&
+		    sr_date_find(buf + en, j - en, two, NULL, NULL) && strncmp(two, iso, 10)) {
+			memcpy(c->sdate[c->n_sdate].also, two, 10);
+			c->sdate[c->n_sdate].also[10] = 0;
+		}
 		c->n_sdate++;
 	}
 }
@@ -919,7 +933,7 @@ static void skipped_header_lines(ctx *c, xmlNodePtr n)
 			} else {
 				descend = 0;
 				if (ki->text > 0 && ki->links * 2 <= ki->text + 20)
-					skipped_date(c, k);
+					skipped_date(c, k, 0);
 			}
 		} else {
 			descend = 0;
@@ -967,15 +981,21 @@ static int enter(ctx *c, xmlNodePtr n)
 				drop = ni->text < 800 || ni->links * 5 > ni->text;
 			else if (drop && h == 1)
 				drop = ni->text < 300 || ni->links * 10 > ni->text * 3;
-			/* an article's header (headline, standfirst) is not the site's */
+			/* an article's header (headline, standfirst) is not the site's; nor is
+			 * an <h1> whose class says header ("element-header") */
 			if (drop && ni->has_h1 && h < 3 && ni->links * 3 < ni->text &&
 			    (tc == TK_BOILER || has_header_word(n)))
+				drop = 0;
+			if (drop && h == 1 && !strcmp(nm, "h1") && ni->links * 3 < ni->text)
 				drop = 0;
 			/* the page's headline may sit in a header skipped as boilerplate */
 			if (drop && ni->has_h1 && c->n_sh1 < sizeof(c->sh1) / sizeof(c->sh1[0]))
 				skipped_h1(c, n);
 			if (drop && ni->text > 0 && ni->text < 120 && ni->links * 2 < ni->text)
-				skipped_date(c, n);
+				skipped_date(c, n, 0);
+			else if (drop && ni->text < 120 && ni->links < ni->text &&
+				 ni->links * 2 < ni->text + 40 && !ni->has_h1)
+				skipped_date(c, n, 1);
 			else if (drop && ni->has_h1 && ni->text < 1000)
 				skipped_header_lines(c, n);
 			else if (drop && ni->text < 1000 && ni->links * 4 < ni->text &&
@@ -1298,6 +1318,47 @@ out:
 	return rc;
 }
 
+/* a[0..an) and b[0..bn) are at most two edits (insertions, deletions, substitutions of a
+ * byte) apart: the banded edit distance, rows of five cells */
+static int edit_distance_le2(const char *a, size_t an, const char *b, size_t bn)
+{
+	if (an > bn + 2 || bn > an + 2)
+		return 0;
+	enum { K = 2, W = 2 * K + 1, INF = 99 };
+	int prev[W], cur[W];
+	/* cell d of row i is column j = i + d - K */
+	for (int d = 0; d < W; d++) {
+		long j = d - K;
+		prev[d] = j >= 0 && (size_t)j <= bn ? (int)j : INF;
+	}
+	for (size_t i = 1; i <= an; i++) {
+		int best = INF;
+		for (int d = 0; d < W; d++) {
+			long j = (long)i + d - K;
+			int v = INF;
+			if (j >= 0 && (size_t)j <= bn) {
+				if (j == 0)
+					v = (int)i;
+				else {
+					v = prev[d] + (a[i - 1] != b[j - 1]); /* diagonal */
+					if (d + 1 < W && prev[d + 1] + 1 < v) /* from row i-1, col j */
+						v = prev[d + 1] + 1;
+					if (d > 0 && cur[d - 1] + 1 < v) /* from col j-1 */
+						v = cur[d - 1] + 1;
+				}
+			}
+			cur[d] = v > INF ? INF : v;
+			if (cur[d] < best)
+				best = cur[d];
+		}
+		if (best > K)
+			return 0;
+		memcpy(prev, cur, sizeof(prev));
+	}
+	long d = (long)bn - (long)an + K;
+	return d >= 0 && d < W && prev[d] <= K;
+}
+
 /* an <h1> that disagrees with the metadata's title wins from this many words on */
 #define TITLE_H1_WORDS 5
 
@@ -1386,11 +1447,13 @@ static void pick_title(ctx *c, sr_article *art)
 		art->title = vl <= ml || longer_ok ? v : m;
 		return;
 	}
-	/* they disagree: a short <h1> is a section name, a longer one the headline */
+	/* they disagree: a short <h1> is a section name, a longer one the headline; but one
+	 * that differs from the metadata's in two letters at most is the same headline
+	 * ("Nachhaltig leben", "Nachhaltiger leben"), spelt as the page shows it */
 	size_t words = 1;
 	for (const char *p = v; *p; p++)
 		words += *p == ' ';
-	if (words >= TITLE_H1_WORDS)
+	if (words >= TITLE_H1_WORDS || (vl >= 8 && ml >= 8 && edit_distance_le2(fv, vl, fm, ml)))
 		art->title = v;
 }
 
@@ -1519,6 +1582,181 @@ static void pick_author(ctx *c, sr_article *art)
 	}
 }
 
+/* No author at all: a credit in the content (credit.h): an agency's at the start of its
+ * first blocks ("Hamburg (dpa/lno) – ..."), at the end of its last ones ("... (FR mit
+ * dpa)", a closing "(Jane Doe)") or a line of its own ("Quelle: kathpress"), a last line
+ * after the text that is only a person's name; else a name from the page's furniture (an
+ * author box, the post author's comment, a copyright notice). */
+static void pick_credit(ctx *c, sr_article *art, xmlDocPtr doc)
+{
+	const char *name = NULL;
+	size_t st, len;
+	uint32_t first = c->best_first, last = c->best_last;
+	uint32_t from = first > 8 ? first - 8 : 0;
+	for (uint32_t i = from; i < last && i < first + 6 && !name; i++) {
+		const char *t = c->txt.data + c->b[i].off;
+		size_t n = c->b[i].len;
+		if (i >= first && sr_credit_in_text(t, n, SR_CREDIT_HEAD, &st, &len))
+			name = sr_arena_strndup(c->a, t + st, len);
+		else if (sr_credit_in_text(t, n, SR_CREDIT_WHOLE, &st, &len))
+			name = sr_arena_strndup(c->a, t + st, len);
+	}
+	/* the end of the content (its last blocks may be teasers or link lists that the
+	 * output drops) and the few blocks after it */
+	uint32_t after = last + 3 < c->nb ? last + 3 : (uint32_t)c->nb;
+	for (uint32_t i = after; i > first && i + 12 > last && !name; i--) {
+		const char *t = c->txt.data + c->b[i - 1].off;
+		size_t n = c->b[i - 1].len;
+		if (sr_credit_in_text(t, n, SR_CREDIT_TAIL, &st, &len) ||
+		    sr_credit_in_text(t, n, SR_CREDIT_WHOLE, &st, &len))
+			name = sr_arena_strndup(c->a, t + st, len);
+		/* a signature: a line that is only a name after the last paragraph */
+		else if (i - 1 > first && c->b[i - 2].chars >= 200 &&
+			 c->b[i - 2].kind != K_QUOTE && c->b[i - 1].kind != K_H &&
+			 c->b[i - 1].lchars == 0 &&
+			 !sr_lex_furniture(t, n) && !sr_lex_stop_heading(t, n) &&
+			 sr_credit_in_text(t, n, SR_CREDIT_SIGNATURE, &st, &len))
+			name = sr_arena_strndup(c->a, t + st, len);
+	}
+	/* a line of its own anywhere in the content ("Quelle: kathpress" before teasers) */
+	for (uint32_t i = first; i < last && !name; i++) {
+		const char *t = c->txt.data + c->b[i].off;
+		if (c->b[i].len <= 80 &&
+		    sr_credit_in_text(t, c->b[i].len, SR_CREDIT_WHOLE, &st, &len))
+			name = sr_arena_strndup(c->a, t + st, len);
+	}
+	if (name && sr_meta_site_like(name, art->site_name, art->url))
+		name = NULL;
+	if (!name)
+		name = sr_credit_author(doc, c->a, art->site_name, art->url);
+	if (!name)
+		return;
+	const char **v = sr_arena_alloc(c->a, sizeof(*v));
+	if (!v)
+		return;
+	v[0] = name;
+	art->authors = v;
+	art->n_authors = 1;
+}
+
+/* The headline's block: the first <h1> in the main content, else the last one in the 40
+ * blocks before it, else one remembered from a skipped element there; -1 when none. */
+static long headline_block(const ctx *c)
+{
+	for (uint32_t i = c->best_first; i < c->best_last; i++)
+		if (c->b[i].kind == K_H && c->b[i].level == 1)
+			return i;
+	for (uint32_t i = c->best_first; i > 0 && i + 40 > c->best_first; i--)
+		if (c->b[i - 1].kind == K_H && c->b[i - 1].level == 1)
+			return i - 1;
+	for (size_t i = 0; i < c->n_sh1; i++)
+		if (c->sh1[i].at + 40 >= c->best_first && c->sh1[i].at < c->best_last)
+			return c->sh1[i].at;
+	return -1;
+}
+
+/* The days (up to max, "YYYY-MM-DD") of the dateline remembered from a skipped element
+ * just before block i (the first such, or the last when last is set).  Returns their
+ * count. */
+static size_t skipped_days(const ctx *c, uint32_t i, int last, char days[][11], size_t max)
+{
+	size_t f = c->n_sdate;
+	for (size_t k = 0; k < c->n_sdate; k++)
+		if (c->sdate[k].at == i && (last || f == c->n_sdate))
+			f = k;
+	if (f == c->n_sdate || max == 0)
+		return 0;
+	memcpy(days[0], c->sdate[f].iso, 10);
+	days[0][10] = 0;
+	if (!c->sdate[f].also[0] || max < 2)
+		return 1;
+	memcpy(days[1], c->sdate[f].also, 11);
+	return 2;
+}
+
+/* The days that block i names when it is a dateline: a short block (80 characters at most)
+ * holding a date ("Am 31.10.2023, gegen 23:40 Uhr, kam es ..." is the story's text).
+ * Returns their count. */
+static size_t block_days(const ctx *c, uint32_t i, char days[][11], size_t max)
+{
+	const blk *b = &c->b[i];
+	const char *t = c->txt.data + b->off;
+	char iso[SR_DATE_MAX];
+	size_t n = 0, at = 0, st, en;
+	while (b->chars <= 80 && n < max && at < b->len &&
+	       sr_date_find(t + at, b->len - at, iso, &st, &en)) {
+		memcpy(days[n], iso, 10);
+		days[n++][10] = 0;
+		at += en;
+	}
+	return n;
+}
+
+/* The days of the dateline next to the headline: the first one among the reach blocks after
+ * the headline (and the skipped elements between them), else the nearest in the two blocks
+ * before it (further away than the site's "today" line).  Returns their count. */
+static size_t headline_days(const ctx *c, uint32_t reach, char days[][11], size_t max)
+{
+	long h = headline_block(c);
+	if (h < 0)
+		return 0;
+	size_t n = 0;
+	for (uint32_t i = (uint32_t)h + 1; i <= (uint32_t)h + reach && i <= c->nb && !n; i++) {
+		n = skipped_days(c, i, 0, days, max);
+		if (!n && i < c->nb)
+			n = block_days(c, i, days, max);
+	}
+	for (uint32_t i = (uint32_t)h; i > 0 && i + 2 > (uint32_t)h && !n; i--) {
+		n = skipped_days(c, i, 1, days, max);
+		if (!n)
+			n = block_days(c, i - 1, days, max);
+	}
+	return n;
+}
+
+/* The metadata gave a published date; the page's own dateline next to the headline may
+ * contradict it (weak: it came from a generic source, <meta name=date>, the URL, ...):
+ * 1. a date that a word of publication introduces in the eight blocks after the headline
+ *    ("Veröffentlicht am 16.08.2019") is the published day;
+ * 2. a weak published date that the dateline in the three blocks after the headline (or
+ *    two before it) does not name gives way to that dateline's day;
+ * 3. when published and modified name different days and the dateline (eight blocks)
+ *    shows the modified day and not the published one ("Updated Mar 12, 2020", "Stand:
+ *    07.11.2023"), the page presents the article as of that day, and readers and
+ *    archives date it so: published becomes the modified date. */
+static void shown_date(ctx *c, sr_article *art, int weak)
+{
+	long h = headline_block(c);
+	char iso[SR_DATE_MAX];
+	for (uint32_t i = (uint32_t)h + 1; h >= 0 && i <= (uint32_t)h + 8 && i < c->nb; i++)
+		if (c->b[i].chars <= 300 &&
+		    pub_worded_date(c->txt.data + c->b[i].off, c->b[i].len, iso)) {
+			if (strncmp(iso, art->published, 10))
+				art->published = sr_arena_strdup(c->a, iso);
+			return;
+		}
+	char days[4][11];
+	size_t n = headline_days(c, 3, days, 4);
+	int shown = 0;
+	for (size_t i = 0; i < n; i++)
+		shown |= !strncmp(days[i], art->published, 10);
+	if (weak && n && !shown) {
+		art->published = sr_arena_strdup(c->a, days[0]);
+		return;
+	}
+	if (!art->modified || strlen(art->modified) < 10 ||
+	    !strncmp(art->published, art->modified, 10))
+		return;
+	n = headline_days(c, 8, days, 4);
+	int mod = 0, pub = 0;
+	for (size_t i = 0; i < n; i++) {
+		mod |= !strncmp(days[i], art->modified, 10);
+		pub |= !strncmp(days[i], art->published, 10);
+	}
+	if (mod && !pub)
+		art->published = art->modified;
+}
+
 /* No date in the metadata: the first date written in a short block around the start of the
  * main content (a dateline: "Datum: 03.11.2021", "Posted on July 12, 2024"), or at the head
  * of its first paragraphs; else the modified date. */
@@ -1580,6 +1818,39 @@ static void pick_date(ctx *c, sr_article *art)
 		art->published = sr_arena_strdup(c->a, c->sdate[sd].iso);
 }
 
+/* No title from the metadata, <title> or an <h1>: the first <h2> of the main content, else
+ * the last one in the 40 blocks before it. */
+static void pick_h2_title(ctx *c, sr_article *art)
+{
+	const blk *h = NULL;
+	for (uint32_t i = c->best_first; i < c->best_last && !h; i++)
+		if (c->b[i].kind == K_H && c->b[i].level == 2)
+			h = &c->b[i];
+	for (uint32_t i = c->best_first; i > 0 && i + 40 > c->best_first && !h; i--)
+		if (c->b[i - 1].kind == K_H && c->b[i - 1].level == 2)
+			h = &c->b[i - 1];
+	if (h && h->chars >= 4 && h->chars <= 300 &&
+	    !sr_lex_stop(c->txt.data + h->off, h->len))
+		art->title = sr_clean_space(c->a, c->txt.data + h->off, h->len);
+}
+
+/* s in Unicode normalisation form C (Bengali "ড়" written as U+09DC becomes U+09A1 U+09BC, as
+ * the standard composes it), in the arena; s itself when it is ASCII or cannot be read. */
+static const char *nfc(sr_arena *a, const char *s)
+{
+	const char *p = s;
+	while (p && *p && (unsigned char)*p < 0x80)
+		p++;
+	if (!p || !*p)
+		return s;
+	utf8proc_uint8_t *n = utf8proc_NFC((const utf8proc_uint8_t *)s);
+	if (!n)
+		return s;
+	const char *r = sr_arena_strdup(a, (const char *)n);
+	free(n);
+	return r ? r : s;
+}
+
 int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 		    sr_article *art)
 {
@@ -1625,6 +1896,10 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 	}
 	if (!mi.title_visible)
 		pick_title(&c, art);
+	if (!art->title)
+		pick_h2_title(&c, art);
+	/* the same headline compares equal however the page composed its letters */
+	art->title = nfc(c.a, art->title);
 	if (!art->n_authors) {
 		pick_author(&c, art);
 	} else if (mi.authors_weak) {
@@ -1641,8 +1916,12 @@ int sr_html_extract(const char *html, size_t len, const char *url, sr_arena *a,
 			art->n_authors = n_was;
 		}
 	}
+	if (!art->n_authors)
+		pick_credit(&c, art, doc);
 	if (!art->published)
 		pick_date(&c, art);
+	else if (strlen(art->published) >= 10)
+		shown_date(&c, art, mi.published_weak);
 	rc = emit(&c, art);
 	if (rc == SR_EEMPTY && art->title)
 		rc = SR_OK;

@@ -1461,6 +1461,7 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 		m.pub = m.og_pub;
 	if (m.pub.v)
 		art->published = m.pub.v;
+	info->published_weak = m.pub.v && m.pub.prio <= P_META;
 	if (m.mod.v)
 		art->modified = m.mod.v;
 	if (m.section.v)

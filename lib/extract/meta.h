@@ -31,6 +31,9 @@ typedef struct sr_meta_info {
 	 * "Redaktion", "GmbH", "e.V." ...); SR_AUTHORS_SCRIPT when the name was read from the
 	 * page's scripts (only a byline of two words or more should replace it); else 0 */
 	int authors_weak;
+	/* the published date comes from a weak source: a generic <meta name=date>, dc.date
+	 * and the like, the URL, a <time> or a class-named dateline (priority 50 or less) */
+	int published_weak;
 } sr_meta_info;
 
 /* Fill title, authors, published, modified, section, tags, description, canonical_url,

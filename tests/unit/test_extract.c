@@ -14,6 +14,7 @@
 #include "base/utf8.h"
 #include "extract/charset.h"
 #include "extract/clean.h"
+#include "extract/credit.h"
 #include "extract/date.h"
 #include "extract/extract.h"
 #include "extract/lexicon.h"
@@ -216,6 +217,22 @@ static void test_dates(void **state)
 	check_date("23.09.20 | 18:19", "2020-09-23");
 	check_date("version 10.12.19.4", NULL);
 	check_date("1.2.22", NULL);
+	/* a day, month and year set apart by bars */
+	check_date("26 | 01 | 2022 Schweiz | Praxis", "2022-01-26");
+	check_date("26 | 13 | 2022", NULL);
+	/* month names of every language the table holds, short and long, any case */
+	check_date("3 października 2021", "2021-10-03");
+	check_date("3 Października 2021", "2021-10-03");
+	check_date("14 settembre 2020", "2020-09-14");
+	check_date("1 de março de 2021", "2021-03-01");
+	check_date("9 maart 2021", "2021-03-09");
+	check_date("Dec 31, 2021", "2021-12-31");
+	check_date("10 Jänner 2022", "2022-01-10");
+	check_date("1 دجنبر 2020", "2020-12-01");
+	check_date("1 diciembre 2020", "2020-12-01");
+	check_date("12 mayo 2020", "2020-05-12");
+	check_date("12 maybe 2020", NULL);
+	check_date("12 ma 2020", NULL);
 	char out[SR_DATE_MAX];
 	assert_int_equal(sr_date_from_url("https://e.org/2024/07/12/story", out), 1);
 	assert_string_equal(out, "2024-07-12");
@@ -224,6 +241,12 @@ static void test_dates(void **state)
 	assert_int_equal(sr_date_from_url("https://e.org/a/20200131/x", out), 1);
 	assert_string_equal(out, "2020-01-31");
 	assert_int_equal(sr_date_from_url("https://e.org/item/123456", out), 0);
+	/* a path segment that is a date, day first */
+	assert_int_equal(sr_date_from_url("https://e.org/meldungen/29-10-2021", out), 1);
+	assert_string_equal(out, "2021-10-29");
+	assert_int_equal(sr_date_from_url("https://e.org/meldungen/29-10-2021/", out), 1);
+	assert_int_equal(sr_date_from_url("https://e.org/meldungen/31-02-2021", out), 0);
+	assert_int_equal(sr_date_from_url("https://e.org/tel/12-34-567890", out), 0);
 }
 
 /* ---- bylines ---- */
@@ -560,6 +583,81 @@ static void test_html_visible_byline_date(void **state)
 	assert_null(strstr(f->art.text, "Stand:"));
 }
 
+/* credit.h: agency credits, signatures, and the page's furniture as the last author source */
+static void test_credits(void **state)
+{
+	fx *f = *state;
+	size_t st, len;
+	const char *s = "Hamburg (dpa/lno) \xE2\x80\x93 Trotz eines Gespr\xC3\xA4" "ches blieb es dabei.";
+	assert_true(sr_credit_in_text(s, strlen(s), SR_CREDIT_HEAD, &st, &len));
+	assert_int_equal(len, 7);
+	assert_memory_equal(s + st, "dpa/lno", 7);
+	/* a party in parentheses is not a credit */
+	s = "Angela Merkel (CDU) \xE2\x80\x93 die Kanzlerin sprach lange.";
+	assert_false(sr_credit_in_text(s, strlen(s), SR_CREDIT_HEAD, &st, &len));
+	s = "Die Zyste k\xC3\xB6nne sich jederzeit neu bilden, hie\xC3\x9F es. (FR mit dpa)";
+	assert_true(sr_credit_in_text(s, strlen(s), SR_CREDIT_TAIL, &st, &len));
+	assert_memory_equal(s + st, "FR mit dpa", len);
+	s = "Die Gemeindepolitik bleibt spannend. (Christian P. Stadtfeld) +++";
+	assert_true(sr_credit_in_text(s, strlen(s), SR_CREDIT_TAIL, &st, &len));
+	assert_memory_equal(s + st, "Christian P. Stadtfeld", len);
+	s = "Die Gemeinde liegt am Fluss (siehe Karte).";
+	assert_false(sr_credit_in_text(s, strlen(s), SR_CREDIT_TAIL, &st, &len));
+	s = "Quelle: kathpress";
+	assert_true(sr_credit_in_text(s, strlen(s), SR_CREDIT_WHOLE, &st, &len));
+	assert_memory_equal(s + st, "kathpress", len);
+	/* an outlet and an editor's initials after a label; not a statistics office */
+	s = "Quelle: MDR TH\xC3\x9CRINGEN/ls";
+	assert_true(sr_credit_in_text(s, strlen(s), SR_CREDIT_WHOLE, &st, &len));
+	s = "Quelle: Statistisches Bundesamt";
+	assert_false(sr_credit_in_text(s, strlen(s), SR_CREDIT_WHOLE, &st, &len));
+	s = "Rubriklistenbild: \xC2\xA9 KCNA/dpa";
+	assert_false(sr_credit_in_text(s, strlen(s), SR_CREDIT_WHOLE, &st, &len));
+	assert_true(sr_credit_is_agency_credit("AFP/Reuters", 11, 0));
+	assert_false(sr_credit_is_agency_credit("ap", 2, 0));
+	s = "Stefan Wasmer";
+	assert_true(sr_credit_in_text(s, strlen(s), SR_CREDIT_SIGNATURE, &st, &len));
+	s = "Seaside Media";
+	assert_false(sr_credit_in_text(s, strlen(s), SR_CREDIT_SIGNATURE, &st, &len));
+
+	/* furniture: a copyright notice naming a person; an organisation's is not an author */
+	const char *p1 =
+		"<html><body><article><h1>Notes on Build Systems</h1>"
+		"<p>Build systems are programs that decide what to rebuild after a change, and "
+		"most of them get it wrong in one way or another when files move around.</p>"
+		"<p>The rest of this post looks at three of them in turn and at what each one "
+		"gets right about dependencies that the others miss.</p></article>"
+		"<div id=footer><p>Copyright (c) 2012- Gregory Lind. All rights reserved.</p>"
+		"</div></body></html>";
+	assert_int_equal(runs(f, p1, SR_FORMAT_HTML), SR_OK);
+	assert_int_equal(f->art.n_authors, 1);
+	assert_string_equal(f->art.authors[0], "Gregory Lind");
+	/* on a personal site, whose host spells the name, too */
+	assert_int_equal(run(f, p1, strlen(p1), SR_FORMAT_HTML, "https://gregorylind.com/b/1", NULL),
+			 SR_OK);
+	assert_int_equal(f->art.n_authors, 1);
+	const char *p2 =
+		"<html><body><article><h1>Neue Radwege im Landkreis</h1>"
+		"<p>Der Landkreis baut in diesem Jahr zwanzig Kilometer neue Radwege entlang der "
+		"Bundesstra\xC3\x9F" "en, wie die Verwaltung am Montag mitteilte.</p>"
+		"<p>Die Arbeiten sollen im Fr\xC3\xBChjahr beginnen und bis zum Herbst dauern, "
+		"wenn das Wetter mitspielt.</p></article>"
+		"<footer><p>\xC2\xA9 2022 Seaside Media</p><p>\xC2\xA9 2022 AWO Bundesverband</p>"
+		"</footer></body></html>";
+	assert_int_equal(runs(f, p2, SR_FORMAT_HTML), SR_OK);
+	assert_int_equal(f->art.n_authors, 0);
+	/* a photo's credit is not the author's */
+	const char *p3 =
+		"<html><body><article><h1>Neue Radwege im Landkreis</h1>"
+		"<p>Der Landkreis baut in diesem Jahr zwanzig Kilometer neue Radwege entlang der "
+		"Landstra\xC3\x9F" "en, wie die Verwaltung am Montag mitteilte.</p>"
+		"<p>Die Arbeiten sollen im Fr\xC3\xBChjahr beginnen und bis zum Herbst dauern, "
+		"wenn das Wetter mitspielt.</p><p>Foto: \xC2\xA9 Jana Weber</p></article>"
+		"</body></html>";
+	assert_int_equal(runs(f, p3, SR_FORMAT_HTML), SR_OK);
+	assert_int_equal(f->art.n_authors, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -580,6 +678,7 @@ int main(void)
 		cmocka_unit_test(test_html_visible_byline_date),
 		cmocka_unit_test(test_script_author),
 		cmocka_unit_test(test_byline_rules),
+		cmocka_unit_test(test_credits),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
