@@ -7,7 +7,9 @@
 # script exits 1 otherwise).
 #
 #   sh bench/bench_load.sh                    # uses ./sitrep
+#   BUILD=build-x sh bench/bench_load.sh      # uses build-x/sitrep
 #   SITREP_BIN=build-x/sitrep N=200000 CONNS=64 DURATION=30s sh bench/bench_load.sh
+#   SERVE_THREADS=4 sh bench/bench_load.sh    # serve --threads 4 (default: one per CPU)
 #   NOFILTER=1 sh bench/bench_load.sh         # without the source= filter queries
 #
 # Needs wrk (Debian package wrk), python3, curl and sqlite3.  The first run builds the store
@@ -15,7 +17,7 @@
 # from anywhere: it works in the repository root (where the NER model is found).
 set -eu
 cd "$(dirname "$0")/.."
-BIN=${SITREP_BIN:-./sitrep}
+BIN=${SITREP_BIN:-${BUILD:+$BUILD/}sitrep}
 N=${N:-100000}
 EXTRA=${EXTRA:-30000}
 TIMEOUT=${TIMEOUT:-10s}
@@ -72,7 +74,9 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-"$BIN" --db "$DB" serve --listen 127.0.0.1:0 >"$OUT/serve.out" 2>"$OUT/serve.err" &
+SERVE_THREADS=${SERVE_THREADS:-}
+"$BIN" --db "$DB" serve --listen 127.0.0.1:0 ${SERVE_THREADS:+--threads "$SERVE_THREADS"} \
+	>"$OUT/serve.out" 2>"$OUT/serve.err" &
 SPID=$!
 URL=""
 i=0
@@ -114,7 +118,9 @@ locked=$(grep -c 'database is locked' "$OUT/serve.err" "$OUT/ingest.err" 2>/dev/
 cat <<REPORT
 == /api/search under load: $CONNS connections, $DURATION, wrk -t$THREADS --timeout $TIMEOUT, $have articles,
    $(wc -l <"$QUERIES") queries in rotation$( [ "$NOFILTER" = 1 ] && echo ' (source= filters left out)'); load average before: $LOAD0
-   while \`sitrep ingest\` added articles (still running when wrk ended: $still; exit $irc; articles after: $after)
+   serve threads: ${SERVE_THREADS:-one per CPU}
+   while \`sitrep ingest\` added articles (still running when wrk ended: $still; exit $irc; articles after: $after;
+   the ingest took $(sed -n 's/.*"seconds":\([0-9]*\).*/\1/p' "$OUT/ingest.json" 2>/dev/null) s)
 requests/s     $(get rps)
 requests       $(get requests)
 latency p50    $(get p50_ms) ms

@@ -204,7 +204,7 @@ static const sr_command commands[] = {
 	 "                      to other users).  Without a token the server is read-only\n"
 	 "                      and write routes answer 403.\n"
 	 "  --threads N         worker threads, each with its own database connection\n"
-	 "                      (default: one per CPU, 2..16)\n"
+	 "                      (default: two per CPU, 4..16)\n"
 	 "  --max-body SIZE     largest ingest body (default 10M; K, M, G suffixes)\n"
 	 "  --poll              poll the due sources in the background (new items stored\n"
 	 "                      even when the server is read-only for clients)\n"

@@ -37,7 +37,7 @@ typedef struct sr_server_opts {
 	                            * picks a free port (see sr_server_url) */
 	int allow_public;          /* 1: may listen on an address other than loopback */
 	const char *token;         /* write token, or NULL: read-only server */
-	int threads;               /* worker threads; 0: one per CPU (2..16) */
+	int threads;               /* worker threads; 0: two per CPU (4..16) */
 	size_t max_body;           /* cap on a POST body (0: SR_SERVER_BODY_MAX) */
 	const sr_asset *assets;    /* static files (terminated by a NULL path), or NULL */
 	const char *version;       /* reported by /api/health and the OpenAPI info */

@@ -11,82 +11,69 @@
 #include <string.h>
 #include <time.h>
 
-/* One facet: rows of (value, count) from "SELECT <expr>, count(...) ... GROUP BY 1". */
-static int facet(sqlite3 *db, sr_jw *w, const char *name, const char *expr, const char *order,
-		 const sr_buf *fts, const sr_search_filter *f, int max_values)
+/* All facets in one statement: the matching set is read once (its articles joined once,
+ * the costly part) into m, then each facet groups m.  Rows: (facet, value, count, entity
+ * id, entity type), facet 0 sources, 1 languages, 2 days, 3 entities; in the order of the
+ * answer (per facet, per entity type, by rank), at most ?2 per facet or per type.  Ties
+ * of count are broken by the value (and for entities by the id: two places may share a
+ * name), so the order is total.  The entities are counted per entity id over the
+ * mentions first and named after, so only the entities counted are looked up; CROSS JOIN
+ * keeps m the outer loop (the planner would rather scan every mention of the store). */
+static const char facets_head_sql[] =
+	"WITH m AS MATERIALIZED (SELECT a.id id, coalesce(a.dup_of, a.id) g, a.site_name s, a.lang l,"
+	" a.time t FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+	" WHERE articles_fts MATCH ?1";
+static const char facets_tail_sql[] =
+	") SELECT k, v, c, id, type FROM ("
+	"SELECT 0 k, v, c, NULL id, NULL type, row_number() OVER (ORDER BY c DESC, v) o"
+	" FROM (SELECT s v, count(DISTINCT g) c FROM m GROUP BY 1)"
+	" UNION ALL SELECT 1, v, c, NULL, NULL, row_number() OVER (ORDER BY c DESC, v)"
+	" FROM (SELECT l v, count(DISTINCT g) c FROM m GROUP BY 1)"
+	" UNION ALL SELECT 2, v, c, NULL, NULL, row_number() OVER (ORDER BY v DESC)"
+	" FROM (SELECT date(t, 'unixepoch') v, count(DISTINCT g) c FROM m GROUP BY 1)"
+	" UNION ALL SELECT 3, e.name, x.c, e.id, e.type,"
+	" row_number() OVER (PARTITION BY e.type ORDER BY x.c DESC, e.name, e.id)"
+	" FROM (SELECT mn.entity_id eid, count(DISTINCT m.g) c FROM m CROSS JOIN mentions mn"
+	" ON mn.article_id = m.id GROUP BY 1) x"
+	" JOIN entities e ON e.id = x.eid AND e.type IN ('PER', 'ORG', 'LOC')"
+	") WHERE o <= ?2 ORDER BY k, type, o";
+
+/* Move the writer on to the facet f of "sources", "languages", "days" (3: past them):
+ * the array of *cur is closed and those up to f opened, so that a facet without rows is
+ * an empty array.  *cur starts at -1. */
+static void facet_upto(sr_jw *w, int *cur, int f)
 {
-	sr_buf sql;
-	sqlite3_stmt *st = NULL;
-	int rc = SR_OK, r;
-	sr_buf_init(&sql, 4096);
-	if (sr_buf_appendf(&sql, "SELECT %s, count(DISTINCT coalesce(a.dup_of, a.id)) c FROM articles_fts"
-			   " JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1",
-			   expr) ||
-	    sr_search_filter_sql(f, "a.id", &sql) ||
-	    sr_buf_appendf(&sql, " GROUP BY 1 ORDER BY %s LIMIT ?2", order)) {
-		rc = SR_ENOMEM;
-		goto out;
+	static const char *const names[3] = {"sources", "languages", "days"};
+	while (*cur < f) {
+		if (*cur >= 0)
+			sr_jw_end(w);
+		if (++*cur < 3) {
+			sr_jw_key(w, names[*cur]);
+			sr_jw_arr(w);
+		}
 	}
-	if (sqlite3_prepare_v2(db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK) {
-		rc = SR_EDB;
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, fts->data, (int)fts->len, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, max_values);
-	sr_search_filter_bind(st, f);
-	sr_jw_key(w, name);
-	sr_jw_arr(w);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		sr_jw_obj(w);
-		sr_jw_key(w, "value");
-		sr_jw_str(w, (const char *)sqlite3_column_text(st, 0));
-		sr_jw_key(w, "count");
-		sr_jw_int(w, sqlite3_column_int64(st, 1));
-		sr_jw_end(w);
-	}
-	sr_jw_end(w);
-	if (r != SQLITE_DONE)
-		rc = SR_EDB;
-out:
-	sqlite3_finalize(st);
-	sr_buf_release(&sql);
-	return rc;
 }
 
-/* The entity facets, one pass: people, organizations and places of the matching set, the
- * most mentioned first, as {"value": NAME, "count": N, "id": ENTITY}. */
-static int entity_facets(sqlite3 *db, sr_jw *w, const sr_buf *fts, const sr_search_filter *f,
-			 int max_values)
+/* Write the rows of the facets statement st: the keys "sources", "languages" and "days"
+ * in that order, then the entity facets "people", "organizations" and "places" as
+ * {"value": NAME, "count": N, "id": ENTITY} in the order their rows come (by type: LOC,
+ * ORG, PER), each key written once, empty when none. */
+static int facets_write(sqlite3_stmt *st, sr_jw *w)
 {
 	static const char *const keys[3] = {"people", "organizations", "places"};
 	static const char *const types[3] = {"PER", "ORG", "LOC"};
-	sr_buf sql;
-	sqlite3_stmt *st = NULL;
-	int rc = SR_OK, r = SQLITE_DONE;
-	sr_buf_init(&sql, 4096);
-	if (sr_buf_puts(&sql, "SELECT id, type, name, c FROM (SELECT e.id, e.type, e.name,"
-			" count(DISTINCT coalesce(a.dup_of, a.id)) c, row_number() OVER (PARTITION BY e.type"
-			" ORDER BY count(DISTINCT coalesce(a.dup_of, a.id)) DESC, e.name) rn"
-			" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
-			" JOIN mentions m ON m.article_id = a.id"
-			" JOIN entities e ON e.id = m.entity_id AND e.type IN ('PER', 'ORG', 'LOC')"
-			" WHERE articles_fts MATCH ?1") ||
-	    sr_search_filter_sql(f, "a.id", &sql) ||
-	    sr_buf_puts(&sql, " GROUP BY e.id) WHERE rn <= ?2 ORDER BY type, rn")) {
-		rc = SR_ENOMEM;
-		goto out;
-	}
-	if (sqlite3_prepare_v2(db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK) {
-		rc = SR_EDB;
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, fts->data, (int)fts->len, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, max_values);
-	sr_search_filter_bind(st, f);
-	/* rows come ordered by type: LOC, ORG, PER; each key written once, empty when none */
-	int have[3] = {0, 0, 0}, open = -1;
+	int have[3] = {0, 0, 0}, open = -1, cur = -1, r;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 1);
+		int f = sqlite3_column_int(st, 0);
+		facet_upto(w, &cur, f < 3 ? f : 3);
+		if (f < 3) {
+			sr_jw_obj(w);
+			sr_jw_key(w, "value"); sr_jw_str(w, (const char *)sqlite3_column_text(st, 1));
+			sr_jw_key(w, "count"); sr_jw_int(w, sqlite3_column_int64(st, 2));
+			sr_jw_end(w);
+			continue;
+		}
+		const char *t = (const char *)sqlite3_column_text(st, 4);
 		int k = 0;
 		while (k < 3 && strcmp(t ? t : "", types[k]))
 			k++;
@@ -101,11 +88,14 @@ static int entity_facets(sqlite3 *db, sr_jw *w, const sr_buf *fts, const sr_sear
 			have[k] = 1;
 		}
 		sr_jw_obj(w);
-		sr_jw_key(w, "value"); sr_jw_str(w, (const char *)sqlite3_column_text(st, 2));
-		sr_jw_key(w, "count"); sr_jw_int(w, sqlite3_column_int64(st, 3));
-		sr_jw_key(w, "id"); sr_jw_int(w, sqlite3_column_int64(st, 0));
+		sr_jw_key(w, "value"); sr_jw_str(w, (const char *)sqlite3_column_text(st, 1));
+		sr_jw_key(w, "count"); sr_jw_int(w, sqlite3_column_int64(st, 2));
+		sr_jw_key(w, "id"); sr_jw_int(w, sqlite3_column_int64(st, 3));
 		sr_jw_end(w);
 	}
+	if (r != SQLITE_DONE)
+		return SR_EDB;
+	facet_upto(w, &cur, 3);
 	if (open >= 0)
 		sr_jw_end(w);
 	for (int k = 0; k < 3; k++) {
@@ -115,20 +105,17 @@ static int entity_facets(sqlite3 *db, sr_jw *w, const sr_buf *fts, const sr_sear
 			sr_jw_end(w);
 		}
 	}
-	if (r != SQLITE_DONE)
-		rc = SR_EDB;
-out:
-	sqlite3_finalize(st);
-	sr_buf_release(&sql);
-	return rc;
+	return SR_OK;
 }
 
 int sr_search_facets_json(sr_store *s, const sr_search_opts *o, int max_values, sr_buf *out,
 			  sr_query_error *qerr)
 {
-	sr_buf fts;
+	sr_buf fts, sql;
+	sqlite3_stmt *st = NULL;
 	int rc;
 	sr_buf_init(&fts, SR_QUERY_MAX * 8);
+	sr_buf_init(&sql, 8192);
 	if (max_values < 1)
 		max_values = 1;
 	if (max_values > SR_FACET_MAX_VALUES)
@@ -136,18 +123,28 @@ int sr_search_facets_json(sr_store *s, const sr_search_opts *o, int max_values, 
 	if ((rc = sr_query_to_fts(o->query, &fts, qerr)))
 		goto out;
 	sqlite3 *db = sr_store_db(s);
+	if (sr_buf_puts(&sql, facets_head_sql) || sr_search_filter_sql(&o->filter, "a", &sql) ||
+	    sr_buf_puts(&sql, facets_tail_sql)) {
+		rc = SR_ENOMEM;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK) {
+		rc = SR_EDB;
+		goto out;
+	}
+	sqlite3_bind_text(st, 1, fts.data, (int)fts.len, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, max_values);
+	sr_search_filter_bind(st, &o->filter);
 	sr_jw w;
 	sr_jw_init(&w, out);
 	sr_jw_obj(&w);
-	if ((rc = facet(db, &w, "sources", "a.site_name", "c DESC, 1", &fts, &o->filter, max_values)) ||
-	    (rc = facet(db, &w, "languages", "a.lang", "c DESC, 1", &fts, &o->filter, max_values)) ||
-	    (rc = facet(db, &w, "days", "date(a.time, 'unixepoch')", "1 DESC", &fts, &o->filter,
-			max_values)) ||
-	    (rc = entity_facets(db, &w, &fts, &o->filter, max_values)))
+	if ((rc = facets_write(st, &w)))
 		goto out;
 	sr_jw_end(&w);
 	rc = w.rc;
 out:
+	sqlite3_finalize(st);
+	sr_buf_release(&sql);
 	sr_buf_release(&fts);
 	return rc;
 }

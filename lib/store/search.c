@@ -49,19 +49,17 @@ static void clean_snippet(const char *in, sr_buf *out, sr_hit *h)
 	}
 }
 
-int sr_search_filter_sql(const sr_search_filter *f, const char *col, sr_buf *sql)
+int sr_search_filter_sql(const sr_search_filter *f, const char *tab, sr_buf *sql)
 {
-	if (!f->site && !f->lang && !f->day)
-		return SR_OK;
-	int rc = sr_buf_appendf(sql, " AND %s IN (SELECT id FROM articles WHERE 1", col);
-	if (!rc && f->site)
-		rc = sr_buf_puts(sql, " AND site_name = ?21");
+	/* on the caller's row of articles itself: a subquery "id IN (SELECT id FROM articles
+	 * WHERE ...)" would scan the whole table (no index on these columns) for every search */
+	int rc = SR_OK;
+	if (f->site)
+		rc = sr_buf_appendf(sql, " AND %s.site_name = ?21", tab);
 	if (!rc && f->lang)
-		rc = sr_buf_puts(sql, " AND lang = ?22");
+		rc = sr_buf_appendf(sql, " AND %s.lang = ?22", tab);
 	if (!rc && f->day)
-		rc = sr_buf_puts(sql, " AND time >= ?23 AND time < ?23 + 86400");
-	if (!rc)
-		rc = sr_buf_putc(sql, ')');
+		rc = sr_buf_appendf(sql, " AND %s.time >= ?23 AND %s.time < ?23 + 86400", tab, tab);
 	return rc ? SR_ETOOBIG : SR_OK;
 }
 
@@ -77,35 +75,33 @@ void sr_search_filter_bind(sqlite3_stmt *st, const sr_search_filter *f)
 		sqlite3_bind_int64(st, 23, f->day);
 }
 
-/* The filters of the query language (query/query.h) as SQL over articles, parameters
- * ?31 upwards (above those of sr_search_filter_sql). */
-static int query_filters_sql(const sr_query *q, const char *col, sr_buf *sql)
+/* The filters of the query language (query/query.h) as SQL on the caller's row of
+ * articles (alias tab), parameters ?31 upwards (above those of sr_search_filter_sql). */
+static int query_filters_sql(const sr_query *q, const char *tab, sr_buf *sql)
 {
-	if (!q->n_filters)
-		return SR_OK;
-	int rc = sr_buf_appendf(sql, " AND %s IN (SELECT id FROM articles WHERE 1", col);
+	int rc = SR_OK;
 	for (int k = 0; !rc && k < q->n_filters; k++) {
 		int n = 31 + k;
 		switch (q->filters[k].kind) {
 		case SR_QF_SOURCE:
 			/* the site name, or the host of the canonical URL (www. or not) */
 			rc = sr_buf_appendf(sql,
-					    " AND (lower(site_name) = lower(?%d)"
-					    " OR instr(lower(canon), '://' || lower(?%d) || '/') > 0"
-					    " OR instr(lower(canon), '://www.' || lower(?%d) || '/') > 0)",
-					    n, n, n);
+					    " AND (lower(%s.site_name) = lower(?%d)"
+					    " OR instr(lower(%s.canon), '://' || lower(?%d) || '/') > 0"
+					    " OR instr(lower(%s.canon), '://www.' || lower(?%d) || '/') > 0)",
+					    tab, n, tab, n, tab, n);
 			break;
 		case SR_QF_LANG:
-			rc = sr_buf_appendf(sql, " AND lower(lang) = lower(?%d)", n);
+			rc = sr_buf_appendf(sql, " AND lower(%s.lang) = lower(?%d)", tab, n);
 			break;
 		case SR_QF_SINCE:
-			rc = sr_buf_appendf(sql, " AND time >= ?%d", n);
+			rc = sr_buf_appendf(sql, " AND %s.time >= ?%d", tab, n);
 			break;
 		case SR_QF_UNTIL:
-			rc = sr_buf_appendf(sql, " AND time <= ?%d", n);
+			rc = sr_buf_appendf(sql, " AND %s.time <= ?%d", tab, n);
 			break;
 		case SR_QF_STORY:
-			rc = sr_buf_appendf(sql, " AND story_id = ?%d", n);
+			rc = sr_buf_appendf(sql, " AND %s.story_id = ?%d", tab, n);
 			break;
 		case SR_QF_PERSON:
 		case SR_QF_ORG:
@@ -113,22 +109,20 @@ static int query_filters_sql(const sr_query *q, const char *col, sr_buf *sql)
 			/* ?N is the name's entity key ("P:jens stoltenberg"): that entity, or the
 			 * longer names it is a part of ("P:stoltenberg" finds "P:jens stoltenberg") */
 			rc = sr_buf_appendf(sql,
-					    " AND id IN (SELECT m.article_id FROM mentions m"
+					    " AND %s.id IN (SELECT m.article_id FROM mentions m"
 					    " JOIN entities e ON e.id = m.entity_id WHERE e.key = ?%d OR e.alias = ?%d"
 					    " OR e.key LIKE substr(?%d, 1, 2) || '%% ' || substr(?%d, 3)"
 					    " OR e.key LIKE ?%d || ' %%')",
-					    n, n, n, n, n);
+					    tab, n, n, n, n, n);
 			break;
 		case SR_QF_TAG:
 			rc = sr_buf_appendf(sql,
-					    " AND EXISTS (SELECT 1 FROM json_each(articles.tags)"
+					    " AND EXISTS (SELECT 1 FROM json_each(%s.tags)"
 					    " WHERE lower(json_each.value) = lower(?%d))",
-					    n);
+					    tab, n);
 			break;
 		}
 	}
-	if (!rc)
-		rc = sr_buf_putc(sql, ')');
 	return rc;
 }
 
@@ -148,6 +142,66 @@ static void query_filters_bind(sqlite3_stmt *st, const sr_query *q)
 	}
 }
 
+/* The number of groups of copies among the matches of q and o's filter (what the total
+ * of a search counts): count(DISTINCT coalesce(dup_of, id)) over the matching articles.
+ *
+ * Without filters the matches need not be joined to their articles, which costs a lookup
+ * of a whole article row per match (most of a search's time on a large store): when the
+ * store holds no copies at all (none in the index articles_copy), every match is its own
+ * group and FTS5 counts its rowids; otherwise each match is looked up in articles_copy,
+ * the small index of the copies by id, whose dup_of is the group (a match absent from it
+ * is no copy: its own id).  With filters the articles are read anyway, for the filter. */
+static int count_groups(sqlite3 *db, const sr_search_opts *o, const sr_query *q, int64_t *total)
+{
+	static const char plain_sql[] =
+		"SELECT CASE WHEN EXISTS (SELECT 1 FROM articles INDEXED BY articles_copy WHERE dup_of IS NOT NULL)"
+		" THEN (SELECT count(DISTINCT coalesce(c.dup_of, f.rowid)) FROM articles_fts f"
+		" LEFT JOIN articles c INDEXED BY articles_copy ON c.id = f.rowid AND c.dup_of IS NOT NULL"
+		" WHERE f.articles_fts MATCH ?1)"
+		" ELSE (SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1) END";
+	const sr_buf *fts = &q->fts;
+	int browse = fts->len == 0;
+	int filtered = q->n_filters > 0 || o->filter.site || o->filter.lang || o->filter.day;
+	sqlite3_stmt *st = NULL;
+	sr_buf sql;
+	int rc = SR_OK;
+	sr_buf_init(&sql, 8192);
+	*total = 0;
+	if (!filtered && !browse) {
+		rc = sr_buf_puts(&sql, plain_sql);
+	} else {
+		rc = browse ? sr_buf_puts(&sql, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles a"
+					  " WHERE ?1 IS NULL")
+			    : sr_buf_puts(&sql, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles_fts"
+					  " JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1");
+		if (!rc)
+			rc = sr_search_filter_sql(&o->filter, "a", &sql);
+		if (!rc)
+			rc = query_filters_sql(q, "a", &sql);
+	}
+	if (rc) {
+		rc = SR_ENOMEM;
+		goto out;
+	}
+	if (sqlite3_prepare_v2(db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK) {
+		rc = SR_EDB;
+		goto out;
+	}
+	if (!browse)
+		sqlite3_bind_text(st, 1, fts->data, (int)fts->len, SQLITE_STATIC);
+	sr_search_filter_bind(st, &o->filter);
+	query_filters_bind(st, q);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = SR_EDB;
+		goto out;
+	}
+	*total = sqlite3_column_int64(st, 0);
+out:
+	sqlite3_finalize(st);
+	sr_buf_release(&sql);
+	return rc;
+}
+
 int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn, void *ctx,
 	      sr_query_error *qerr)
 {
@@ -155,7 +209,7 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 	sr_query q;
 	sr_hmap seen;
 	sqlite3_stmt *st = NULL, *cp = NULL, *sn = NULL;
-	int r = SQLITE_DONE;
+	int r = SQLITE_DONE, txn = 0;
 	sqlite3 *db = sr_store_db(s);
 	int rc;
 	sr_hmap_init(&seen);
@@ -168,33 +222,17 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 	if (rc)
 		goto out;
 	int limit = o->limit < 1 ? 10 : o->limit > SR_SEARCH_MAX_LIMIT ? SR_SEARCH_MAX_LIMIT : o->limit;
-	if (total) {
-		*total = 0;
-		sr_buf_reset(&sql);
-		if ((browse ? sr_buf_puts(&sql, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles a"
-					       " WHERE ?1 IS NULL")
-			    : sr_buf_puts(&sql, "SELECT count(DISTINCT coalesce(a.dup_of, a.id)) FROM articles_fts"
-						" JOIN articles a ON a.id = articles_fts.rowid WHERE articles_fts MATCH ?1")) ||
-		    sr_search_filter_sql(&o->filter, "a.id", &sql) || query_filters_sql(&q, "a.id", &sql)) {
-			rc = SR_ENOMEM;
-			goto out;
-		}
-		if (sqlite3_prepare_v2(db, sql.data, (int)sql.len, &st, NULL) != SQLITE_OK) {
+	/* one read transaction: the total and the hits see the same snapshot while a writer
+	 * commits (WAL), and the connection takes its read lock once */
+	if (sqlite3_get_autocommit(db)) {
+		if (sqlite3_exec(db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
 			rc = SR_EDB;
 			goto out;
 		}
-		if (!browse)
-			sqlite3_bind_text(st, 1, fts->data, (int)fts->len, SQLITE_STATIC);
-		sr_search_filter_bind(st, &o->filter);
-		query_filters_bind(st, &q);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			rc = SR_EDB;
-			goto out;
-		}
-		*total = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		st = NULL;
+		txn = 1;
 	}
+	if (total && (rc = count_groups(db, o, &q, total)))
+		goto out;
 	/* Rank with FTS5's top-N path (ORDER BY rank LIMIT n inside the subquery; the rank
 	 * function is bm25(10, 1), configured by the schema), then fetch the metadata of those
 	 * rows only.  Copies of one text are shown once, by their best-ranked member, so the
@@ -202,11 +240,14 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 	 * the matches run out.  Snippets are made for the page's hits only. */
 	sr_buf_reset(&sql);
 	if (browse) {
-		/* no words to rank by: the newest first, the same columns (score 0) */
+		/* no words to rank by: the newest first, the same columns (score 0).  The filter
+		 * as a set of ids, found in one pass over the table: tested on each row in the
+		 * order of time, a filter that keeps few articles would look up every row */
 		if (sr_buf_puts(&sql, "SELECT a.id, 0.0, a.title, a.url, a.site_name, a.published, a.lang,"
-				" coalesce(a.dup_of, a.id), a.story_id FROM articles a WHERE ?1 IS NULL") ||
-		    sr_search_filter_sql(&o->filter, "a.id", &sql) || query_filters_sql(&q, "a.id", &sql) ||
-		    sr_buf_puts(&sql, " ORDER BY a.time DESC, a.id DESC LIMIT ?2")) {
+				" coalesce(a.dup_of, a.id), a.story_id FROM articles a WHERE ?1 IS NULL"
+				" AND a.id IN (SELECT b.id FROM articles b WHERE 1") ||
+		    sr_search_filter_sql(&o->filter, "b", &sql) || query_filters_sql(&q, "b", &sql) ||
+		    sr_buf_puts(&sql, ") ORDER BY a.time DESC, a.id DESC LIMIT ?2")) {
 			rc = SR_ENOMEM;
 			goto out;
 		}
@@ -223,7 +264,7 @@ int sr_search(sr_store *s, const sr_search_opts *o, int64_t *total, sr_hit_fn fn
 				 " a.lang, coalesce(a.dup_of, a.id), a.story_id"
 				 " FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
 				 " WHERE articles_fts MATCH ?1") ||
-		   sr_search_filter_sql(&o->filter, "a.id", &sql) || query_filters_sql(&q, "a.id", &sql) ||
+		   sr_search_filter_sql(&o->filter, "a", &sql) || query_filters_sql(&q, "a", &sql) ||
 		   sr_buf_puts(&sql, " ORDER BY articles_fts.rank, a.id LIMIT ?2")) {
 		/* with filters, the matches are joined to their articles and filtered there: a
 		 * constraint on the FTS table's rowid would make FTS5 look each candidate rowid up
@@ -325,6 +366,11 @@ out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(sn);
 	sqlite3_finalize(cp);
+	if (txn && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		if (!rc)
+			rc = SR_EDB;
+	}
 	sr_hmap_release(&seen);
 	sr_query_release(&q);
 	sr_buf_release(&snip);

@@ -34,11 +34,11 @@ typedef struct sr_search_opts {
 	sr_search_filter filter;
 } sr_search_opts;
 
-/* Append the SQL of filter f to sql: " AND COL IN (SELECT id FROM articles WHERE ...)" with
- * the parameters ?21 (site), ?22 (lang), ?23 (day); nothing when f restricts nothing.  The
- * statement's own parameters must be numbered below 21.  COL is
- * the article id column of the caller's statement.  Returns SR_OK or SR_ETOOBIG. */
-int sr_search_filter_sql(const sr_search_filter *f, const char *col, sr_buf *sql);
+/* Append the SQL of filter f to sql: " AND TAB.site_name = ?21 AND ..." with the parameters
+ * ?21 (site), ?22 (lang), ?23 (day); nothing when f restricts nothing.  The statement's own
+ * parameters must be numbered below 21.  TAB is the name (or alias) of the caller's
+ * articles table, whose row the conditions test.  Returns SR_OK or SR_ETOOBIG. */
+int sr_search_filter_sql(const sr_search_filter *f, const char *tab, sr_buf *sql);
 
 /* Bind the parameters of sr_search_filter_sql in st (for the filters that are set). */
 void sr_search_filter_bind(sqlite3_stmt *st, const sr_search_filter *f);

@@ -1,7 +1,7 @@
 /*
  * store.c - the SQLite store.
  *
- * ON-DISK FORMAT (schema version 7; PRAGMA user_version holds the version)
+ * ON-DISK FORMAT (schema version 8; PRAGMA user_version holds the version)
  *
  *   documents   one row per source document (a file, a fetched page, an archive record)
  *     id INTEGER PRIMARY KEY
@@ -46,6 +46,9 @@
  * Version 7 adds quotes(id, article_id, entity_id, speaker, start, end, text) with quotes_fts
  * (FTS5, external content, kept in step by store/entity_store.c) and date_mentions(article_id,
  * start, end, value, kind, gran, relative).
+ * Version 8 adds the index articles_copy(id, dup_of) over the copies only (dup_of NOT NULL):
+ * search counts groups of copies by looking each match up in it, a small index, instead of
+ * in the articles table (store/search.c).
  *
  * Migrations are an array of SQL scripts; on open every script past user_version runs in
  * one transaction that also sets user_version.  Scripts are only ever appended.
@@ -175,6 +178,9 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(article_id, start)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX IF NOT EXISTS date_mentions_value ON date_mentions(value);",
+	/* 8: the copies by id, with their group's root: a match's group without reading its
+	 * article row (search totals and facets, store/search.c) */
+	"CREATE INDEX IF NOT EXISTS articles_copy ON articles(id, dup_of) WHERE dup_of IS NOT NULL;",
 };
 
 #define N_MIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
@@ -340,6 +346,16 @@ int sr_store_open(sr_store **out, const char *path, unsigned flags, char *err, s
 		if (v != (int)N_MIGRATIONS) {
 			snprintf(err, errlen, "%s: %s", path,
 				 v < 0 ? "not a sitrep database" : "schema out of date; open it once read-write");
+			rc = SR_EDB;
+			goto out;
+		}
+		/* read connections (the server's pool, the ingest workers' look-ups) read the
+		 * file through a memory map: a page comes from the kernel's cache with no system
+		 * call and no copy, also after another process's commit has emptied this
+		 * connection's page cache, which in WAL mode happens on every commit (2 GiB,
+		 * SQLite's default ceiling; the rest of a larger file is read as before) */
+		if (exec(s, "PRAGMA mmap_size = 2147418112")) {
+			snprintf(err, errlen, "%s: %s", path, sqlite3_errmsg(s->db));
 			rc = SR_EDB;
 			goto out;
 		}

@@ -29,7 +29,7 @@ enum {
 	SR_STORE_READONLY = 2, /* open read-only; no migrations (the schema must be current) */
 };
 
-#define SR_STORE_SCHEMA_VERSION 7
+#define SR_STORE_SCHEMA_VERSION 8
 
 /* Open (and migrate) the database at path.  On failure returns an SR_E* code and writes
  * a one-line reason naming the file into err (errlen bytes). */

@@ -126,6 +126,6 @@ contains "stdin idempotent" "$T/out" "unchanged 1"
 
 # --db wins over SITREP_DB
 check "--db elsewhere" sitrep --db "$T/other.db" init
-equals "other database created, schema current" "$(sqlite3 "$T/other.db" 'PRAGMA user_version')" 7
+equals "other database created, schema current" "$(sqlite3 "$T/other.db" 'PRAGMA user_version')" 8
 check "--db after the command" sitrep stats --db "$T/other.db"
 contains "other database is empty" "$T/out" "articles        0"
