@@ -9,7 +9,7 @@
 #   sh bench/bench_load.sh                    # uses ./sitrep
 #   BUILD=build-x sh bench/bench_load.sh      # uses build-x/sitrep
 #   SITREP_BIN=build-x/sitrep N=200000 CONNS=64 DURATION=30s sh bench/bench_load.sh
-#   SERVE_THREADS=4 sh bench/bench_load.sh    # serve --threads 4 (default: one per CPU)
+#   SERVE_THREADS=4 sh bench/bench_load.sh    # serve --threads 4 (default: two per CPU)
 #   NOFILTER=1 sh bench/bench_load.sh         # without the source= filter queries
 #
 # Needs wrk (Debian package wrk), python3, curl and sqlite3.  The first run builds the store
@@ -118,7 +118,7 @@ locked=$(grep -c 'database is locked' "$OUT/serve.err" "$OUT/ingest.err" 2>/dev/
 cat <<REPORT
 == /api/search under load: $CONNS connections, $DURATION, wrk -t$THREADS --timeout $TIMEOUT, $have articles,
    $(wc -l <"$QUERIES") queries in rotation$( [ "$NOFILTER" = 1 ] && echo ' (source= filters left out)'); load average before: $LOAD0
-   serve threads: ${SERVE_THREADS:-one per CPU}
+   serve threads: ${SERVE_THREADS:-the default, two per CPU}
    while \`sitrep ingest\` added articles (still running when wrk ended: $still; exit $irc; articles after: $after;
    the ingest took $(sed -n 's/.*"seconds":\([0-9]*\).*/\1/p' "$OUT/ingest.json" 2>/dev/null) s)
 requests/s     $(get rps)
