@@ -531,6 +531,7 @@ void sr_poller_free(sr_poller *p)
 int sr_poller_round(sr_poller *p, volatile sig_atomic_t *stop, sr_poll_counts *c)
 {
 	memset(&p->cnt, 0, sizeof(p->cnt));
+	*c = p->cnt; /* zeroed also when the round fails at once */
 	p->fatal = 0;
 	sr_arena_reset(&p->list_arena);
 	sr_hmap_clear(&p->queued);

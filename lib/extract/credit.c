@@ -339,13 +339,15 @@ static int class_token(xmlNodePtr n, const char *w)
 	return 0;
 }
 
-/* Visible text of n, whitespace collapsed, at most cap bytes read (arena). */
+/* Visible text of n, whitespace collapsed, at most cap bytes read and 4 * cap + 64 nodes
+ * visited (a subtree of empty elements costs no bytes) (arena). */
 static char *text_of(sr_arena *a, xmlNodePtr n, size_t cap)
 {
 	sr_buf b;
 	sr_buf_init(&b, cap + 8);
 	xmlNodePtr c = n->children;
-	while (c && b.len < cap) {
+	size_t budget = 4 * cap + 64;
+	while (c && b.len < cap && budget--) {
 		if (c->type == XML_TEXT_NODE && c->content) {
 			sr_buf_append(&b, c->content, strlen((const char *)c->content));
 		} else if (c->type == XML_ELEMENT_NODE && c->children && !is_el(c, "script") &&
@@ -668,6 +670,7 @@ const char *sr_credit_author(xmlDocPtr doc, sr_arena *a, const char *site_name,
 {
 	found f = {a, site_name, url, NULL, 0};
 	xmlNodePtr root = xmlDocGetRootElement(doc);
+	xmlNodePtr read_parent = NULL; /* whose text copyright() last read */
 	size_t visited = 0;
 	for (xmlNodePtr n = root; n && visited < 200000 && f.rank < R_AGENCY; visited++) {
 		int skip = 0;
@@ -706,11 +709,18 @@ const char *sr_credit_author(xmlDocPtr doc, sr_arena *a, const char *site_name,
 					 strstr(s, "(C)") || strstr(s, "opyright") ||
 					 strstr(s, "OPYRIGHT")) &&
 			    !in_caption(n->parent)) {
-				/* the name may sit in the next element: "© 2019 <a>Jane Doe</a>" */
-				char *t = n->parent ? text_of(a, n->parent, 300) : NULL;
-				copyright(&f, t ? t : s, t ? strlen(t) : l);
-				if (t && f.rank < R_COPY)
-					copyright(&f, s, l);
+				/* the name may sit in the next element: "© 2019 <a>Jane Doe</a>"; a
+				 * parent's text is read once, not again for each of its marks */
+				xmlNodePtr par = n->parent;
+				if (par && par == read_parent) {
+					copyright(&f, s, l); /* the parent's text was offered before */
+				} else {
+					read_parent = par;
+					char *t = par ? text_of(a, par, 300) : NULL;
+					copyright(&f, t ? t : s, t ? strlen(t) : l);
+					if (t && f.rank < R_COPY)
+						copyright(&f, s, l);
+				}
 			}
 		}
 		n = next_in(n, NULL, skip || n->type != XML_ELEMENT_NODE);

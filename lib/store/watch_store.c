@@ -530,8 +530,11 @@ int sr_watch_deliver(sr_store *s, int64_t now, sr_watch_post_fn post, void *ctx,
 	/* post outside any transaction; record each outcome at once */
 	for (size_t i = 0; i < n; i++) {
 		char err[256] = "";
+		/* claimed from the time of this post: the posts before it may have taken
+		 * longer than CLAIM_SECS (each can wait for its timeout) */
+		int64_t t = (int64_t)time(NULL), at = t > now ? t : now;
 		sqlite3_bind_int64(claim, 1, ps[i].id);
-		sqlite3_bind_int64(claim, 2, now + CLAIM_SECS);
+		sqlite3_bind_int64(claim, 2, at + CLAIM_SECS);
 		sqlite3_bind_int64(claim, 3, now);
 		int cr = sqlite3_step(claim);
 		sqlite3_reset(claim);
@@ -560,7 +563,7 @@ int sr_watch_deliver(sr_store *s, int64_t now, sr_watch_post_fn post, void *ctx,
 		if (ok || attempts >= SR_WATCH_MAX_ATTEMPTS)
 			sqlite3_bind_null(up, 4);
 		else
-			sqlite3_bind_int64(up, 4, now + backoff);
+			sqlite3_bind_int64(up, 4, at + backoff);
 		if (ok)
 			sqlite3_bind_null(up, 5);
 		else
