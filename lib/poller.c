@@ -491,6 +491,14 @@ static void on_result(void *ctx, const sr_fetch_res *res)
 	unit_end(p);
 }
 
+/* A request the fetcher dropped (sr_fetcher_cancel): its item is freed. */
+static void drop_item(void *ctx, void *user, int64_t tag)
+{
+	(void)ctx;
+	if ((tag & 3) != T_SOURCE)
+		item_free(user);
+}
+
 int sr_poller_new(sr_poller **out, const sr_poller_opts *o)
 {
 	*out = NULL;
@@ -557,6 +565,8 @@ int sr_poller_round(sr_poller *p, volatile sig_atomic_t *stop, sr_poll_counts *c
 	unit_end(p);
 	if (!p->fatal)
 		rc = sr_fetcher_run(p->fetcher, on_result, p, stop);
+	if (rc || p->fatal) /* stopped or failed: what is left of the round goes */
+		sr_fetcher_cancel(p->fetcher, drop_item, p);
 	*c = p->cnt;
 	if (p->fatal)
 		return SR_EDB;

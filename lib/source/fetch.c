@@ -699,6 +699,33 @@ static double dispatch(sr_fetcher *f, double now, sr_fetch_cb cb, void *ctx, int
 	return next;
 }
 
+void sr_fetcher_cancel(sr_fetcher *f, void (*drop)(void *ctx, void *user, int64_t tag), void *ctx)
+{
+	for (size_t i = 0; i < f->n_slots; i++) {
+		req *r = f->slots[i];
+		if (!r->in_use)
+			continue;
+		if (r->easy) {
+			curl_multi_remove_handle(f->multi, r->easy);
+			curl_easy_cleanup(r->easy);
+			r->easy = NULL;
+		}
+		if (r->is_robots)
+			f->hosts[r->host].robots_state = ROBOTS_UNKNOWN; /* fetched again next time */
+		else if (drop)
+			drop(ctx, r->user, r->tag);
+		slot_free(f, (int)i);
+	}
+	for (size_t k = 0; k < f->n_hosts; k++) {
+		host *h = &f->hosts[k];
+		h->qhead = h->qtail = -1;
+		h->queued = 0;
+		h->active = 0;
+	}
+	f->active = 0;
+	f->pending = 0;
+}
+
 int sr_fetcher_run(sr_fetcher *f, sr_fetch_cb cb, void *ctx, volatile sig_atomic_t *stop)
 {
 	int rc = SR_OK;

@@ -103,6 +103,11 @@ size_t sr_fetcher_pending(const sr_fetcher *f);
  * callbacks.  SR_OK, SR_EINTR (stopped), SR_ENOMEM, SR_EIO (libcurl failed). */
 int sr_fetcher_run(sr_fetcher *f, sr_fetch_cb cb, void *ctx, volatile sig_atomic_t *stop);
 
+/* Drop every request still queued or in flight (after a stopped or failed run), calling
+ * drop(ctx, user, tag) for each one the caller added, so that it can free what user holds;
+ * drop may be NULL.  The fetcher is then empty and can run again. */
+void sr_fetcher_cancel(sr_fetcher *f, void (*drop)(void *ctx, void *user, int64_t tag), void *ctx);
+
 /* Counters for benchmarks: requests started, retries, robots.txt fetched, peak number of
  * transfers in flight, peak in flight to one host. */
 typedef struct sr_fetch_stats {

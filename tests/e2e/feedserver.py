@@ -18,6 +18,7 @@ so each variant's items have their own URLs):
        redir     302 to /v/redir/final/NAME     loop      302 to itself, forever
        slow      answers after 3 s              fail      500 always
        big       3 MB of padding                pagefail  the feed is fine, its pages 500
+       slowpages the feed is fine, its pages answer after 3 s
   /v/VARIANT/pages/SLUG.html     article pages of that variant
   /bench/feed-I.xml              generated RSS (--bench-items items) linking /bench/page-I-K.html
   /bench/kN/feed-I.xml           the same with N items
@@ -218,6 +219,8 @@ class Handler(BaseHTTPRequestHandler):
             if kind == "pages":
                 if var == "pagefail":
                     return self.send(500, b"page broken\n")
+                if var == "slowpages":
+                    time.sleep(3)
                 slug = name.replace(".html", "")
                 if slug.startswith("missing-"):
                     return self.send(404, b"not found\n")
