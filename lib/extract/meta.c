@@ -53,6 +53,11 @@ typedef struct meta_ctx {
 	unsigned char head_lvl[24];
 	int n_h2;
 	size_t n_heads;
+	/* headings laid out as a kicker and a headline in children whose class says so
+	 * (deck_kicker, deck_head), for pick_agreed */
+	const char *deck_kicker[4];
+	const char *deck_head[4];
+	size_t n_decks;
 	int seen_time;
 	int seen_byline;
 	int seen_dateline;
@@ -303,13 +308,36 @@ static char *heading_text(sr_arena *a, xmlNodePtr h)
 	return r;
 }
 
+static const char *const kick[] = {"kicker", "dachzeile", "topline", "overline",
+				   "eyebrow", "roofline", "supertitle", "subtitle",
+				   "flytitle", "visually-hidden", "sr-only",
+				   "screen-reader", "invisible", "label", "topic", NULL};
+static const char *const head[] = {"headline", "title", NULL};
+
+/* A heading laid out as a kicker and a headline: a child whose class says "headline" or
+ * "title" (not a kicker's) after a sibling element with text (the kicker, whatever its
+ * class).  The kicker's text, or NULL. */
+static char *heading_kicker(sr_arena *a, xmlNodePtr h)
+{
+	xmlNodePtr only = NULL, before = NULL;
+	for (xmlNodePtr c = h->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (class_says(c, head) && !class_says(c, kick)) {
+			only = c;
+			break;
+		}
+		if (!is_el(c, "br") && !before)
+			before = c;
+	}
+	if (!only || !before || class_says(before, head))
+		return NULL;
+	char *k = node_text(a, before, 300);
+	return k && *k ? k : NULL;
+}
+
 static void heading_into(sr_arena *a, xmlNodePtr h, sr_buf *b, int depth)
 {
-	static const char *const kick[] = {"kicker", "dachzeile", "topline", "overline",
-					   "eyebrow", "roofline", "supertitle", "subtitle",
-					   "flytitle", "visually-hidden", "sr-only",
-					   "screen-reader", "invisible", "label", "topic", NULL};
-	static const char *const head[] = {"headline", "title", NULL};
 	xmlNodePtr only = NULL;
 	for (xmlNodePtr c = h->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE && class_says(c, head) && !class_says(c, kick))
@@ -750,6 +778,13 @@ static void element(meta_ctx *m, xmlNodePtr n)
 			if (t) {
 				m->heads[m->n_heads] = t;
 				m->head_lvl[m->n_heads++] = one ? 1 : 2;
+				if (m->n_decks < 4) {
+					char *k = heading_kicker(m->a, n);
+					if (k) {
+						m->deck_kicker[m->n_decks] = k;
+						m->deck_head[m->n_decks++] = t;
+					}
+				}
 			}
 			if (one && m->n_h1++ == 0)
 				m->h1 = t ? t : node_text(m->a, n, 1000);
@@ -1092,7 +1127,8 @@ static long day_distance(const char *a, const char *b)
 
 /* The visible heading whose letters and digits are those of t (level lvl), or NULL.  When the
  * two differ only in letter case the metadata's spelling is kept (headings are often
- * capitalised by the template). */
+ * capitalised by the template), unless the heading only writes short words ("to", "of",
+ * "by") in lower case where the metadata has them in Title Case. */
 static const char *heading_like(meta_ctx *m, const char *t, int lvl)
 {
 	char ft[1024], fh[1024];
@@ -1106,10 +1142,22 @@ static const char *heading_like(meta_ctx *m, const char *t, int lvl)
 			size_t hl = strlen(h);
 			if (hl == strlen(t)) {
 				size_t k = 0;
-				while (k < hl && (h[k] | 32) == (t[k] | 32))
+				int minor = 1; /* every difference is in a short word */
+				while (k < hl && (h[k] | 32) == (t[k] | 32)) {
+					if (h[k] != t[k]) {
+						size_t ws = k, we = k;
+						while (ws > 0 && h[ws - 1] != ' ')
+							ws--;
+						while (we < hl && h[we] != ' ')
+							we++;
+						minor &= we - ws <= 3 && h[k] >= 'a';
+					}
 					k++;
+				}
+				/* the heading's spelling when only its minor words ("to",
+				 * "of") are in lower case: og:title put in Title Case */
 				if (k == hl)
-					return t;
+					return minor ? h : t;
 			}
 			return h;
 		}
@@ -1164,6 +1212,25 @@ static const char *pick_agreed(meta_ctx *m, const char *trimmed)
 	for (size_t i = 0; i < m->n_meta_titles && k < cap; i++)
 		k = title_parts(m, m->meta_titles[i], c, k, cap);
 	k = title_parts(m, m->title_tag, c, k, cap);
+	/* a heading laid out as kicker and headline that a candidate names, whole ("Kicker:
+	 * Headline"), by its headline or by its kicker (a JSON-LD headline that is the kicker):
+	 * the page marked its headline up as such */
+	char fc[1024], fh[1024];
+	for (size_t d = 0; d < m->n_decks; d++) {
+		char fk[512];
+		size_t kl = sr_clean_fold(m->deck_kicker[d], fk, sizeof(fk));
+		size_t hl = sr_clean_fold(m->deck_head[d], fh, sizeof(fh));
+		if (!kl || hl < 12 || kl + hl >= sizeof(fh) - 1)
+			continue;
+		for (size_t i = 0; i < k; i++) {
+			if (!c[i] || !sr_clean_fold(c[i], fc, sizeof(fc)))
+				continue;
+			size_t cl = strlen(fc);
+			if (!strcmp(fc, fh) || (kl >= 12 && !strcmp(fc, fk)) ||
+			    (cl == kl + hl && !memcmp(fc, fk, kl) && !strcmp(fc + kl, fh)))
+				return m->deck_head[d];
+		}
+	}
 	const char *best = NULL;
 	size_t best_len = 0;
 	for (size_t i = 0; i < k; i++) {
@@ -1183,7 +1250,6 @@ static const char *pick_agreed(meta_ctx *m, const char *trimmed)
 		return best;
 	/* an <h1> that is a kicker run into the title ("Press release of the department
 	 * Vaccination still possible", its <title> "Vaccination still possible") */
-	char fc[1024], fh[1024];
 	for (size_t i = 0; i < n_whole; i++) {
 		size_t cl = c[i] ? sr_clean_fold(c[i], fc, sizeof(fc)) : 0;
 		if (cl < 20 || (m->site.v && sr_clean_ieq(c[i], m->site.v)))

@@ -268,6 +268,259 @@ static int repeated_headline(const flat *f, const char *s, size_t n, size_t from
 	return best > 0;
 }
 
+/* A word that marks a byline or a dateline: a date starts at it, a byline word followed by a
+ * capitalised name, or a word of publication ("Posted", "Stand:", "Veröffentlicht"). */
+static int marker_at(const flat *f, const char *s, size_t n, size_t i)
+{
+	static const char *const pub[] = {"Posted", "Published", "Written", "Updated",
+					  "Stand:", "Erstellt", "Veröffentlicht", "veröffentlicht",
+					  "Aktualisiert:", "Publié", "Publicado", "Publicada",
+					  "Zuletzt", NULL};
+	const char *ws = s + f->w[i].off;
+	size_t wl = f->w[i].len, rest = n - f->w[i].off;
+	char iso[SR_DATE_MAX];
+	size_t ds, de;
+	if (sr_date_find(ws, rest > 40 ? 40 : rest, iso, &ds, &de) && ds == 0)
+		return 1;
+	if (i + 1 < f->nw && is_by_word(ws, wl) &&
+	    starts_upper(s + f->w[i + 1].off, f->w[i + 1].len) &&
+	    !is_function_word(s + f->w[i + 1].off, f->w[i + 1].len))
+		return 1;
+	for (int k = 0; pub[k]; k++)
+		if (strlen(pub[k]) == wl && !memcmp(pub[k], ws, wl))
+			return 1;
+	return 0;
+}
+
+/* A word that no headline runs across: a separator ("»", "|", ">"), a number, or the end of
+ * a sentence. */
+static int headline_stop(const char *ws, size_t wl)
+{
+	static const char *const sep[] = {"\xC2\xBB", "\xE2\x80\xBA", ">", "<", "|", "/", "\xC2\xB7",
+					  "\xE2\x80\xA2", "\xE2\x86\x92", "\xE2\x80\x94", NULL};
+	for (int k = 0; sep[k]; k++)
+		if (strlen(sep[k]) == wl && !memcmp(sep[k], ws, wl))
+			return 1;
+	size_t digits = 0;
+	for (size_t k = 0; k < wl; k++)
+		digits += ws[k] >= '0' && ws[k] <= '9';
+	if (digits * 2 > wl)
+		return 1;
+	return ends_sentence(ws, wl);
+}
+
+/* A byline word at word i in lower case ("von", "par") opens a byline only after a date, a
+ * separator or a word of writing; "by" and one in capitals always may. */
+static int lower_by_ok(const flat *f, const char *s, size_t i)
+{
+	static const char *const writing[] = {"Posted", "posted", "Written", "written",
+					      "Publicado", "publicado", "Geschrieben", "Erstellt",
+					      "Publié", "publié", "Veröffentlicht", "Text", "Story",
+					      "Artikel", "Beitrag", NULL};
+	if (!starts_lower(s + f->w[i].off, f->w[i].len) ||
+	    (f->w[i].len == 2 && !memcmp(s + f->w[i].off, "by", 2)))
+		return 1; /* English writes "Headline by Jane Doe" */
+	if (i == 0)
+		return 0;
+	const char *ps = s + f->w[i - 1].off;
+	size_t pl = f->w[i - 1].len;
+	if (headline_stop(ps, pl) || ps[pl - 1] == ',' || ps[pl - 1] == ':' ||
+	    (pl == 1 && (ps[0] == '-' || ps[0] == '|')) ||
+	    (pl == 3 && !memcmp(ps, "\xE2\x80\x93", 3) /* – */))
+		return 1;
+	for (int k = 0; writing[k]; k++)
+		if (strlen(writing[k]) == pl && !memcmp(writing[k], ps, pl))
+			return 1;
+	return 0;
+}
+
+static int particle(const char *x, size_t xl)
+{
+	static const char *const w[] = {"De", "Da", "Del", "Van", "Von", "Le", "La", "Di", "Du",
+					"Dos", "Das", "Ter", "Ten", NULL};
+	for (int k = 0; w[k]; k++)
+		if (strlen(w[k]) == xl && !memcmp(w[k], x, xl))
+			return 1;
+	return 0;
+}
+
+/* A person's name after a byline word at word i, anywhere near the body: "Von Jane Doe",
+ * "Von : Jane Doe", "Publicado por Jane Doe", "22. Dezember 2019 von Jane Doe".  A byline
+ * word in lower case counts only after a date, a separator or a word of writing ("in Sri
+ * Lanka von Jane" is running text).  The name: two capitalised words (three with an
+ * initial or a particle: "Jane C. Doe", "Ana De Vita"; not in capitals, no digits), then
+ * "und"/"and" and another such name.  Returns the words' end, or
+ * 0. */
+static size_t flat_byline_at(const flat *f, const char *s, size_t i)
+{
+	const char *ws = s + f->w[i].off;
+	size_t wl = f->w[i].len;
+	if (!is_by_word(ws, wl))
+		return 0;
+	if (!lower_by_ok(f, s, i))
+		return 0;
+	size_t j = i + 1;
+	if (j < f->nw && f->w[j].len == 1 && s[f->w[j].off] == ':')
+		j++;
+	size_t names = 0, e = j;
+	for (int part = 0; part < 2; part++) {
+		size_t k = e, words = 0;
+		while (k < f->nw && words < 3) {
+			const char *x = s + f->w[k].off;
+			size_t xl = f->w[k].len;
+			if (!starts_upper(x, xl) || is_function_word(x, xl))
+				break;
+			size_t bad = 0;
+			for (size_t q = 0; q < xl; q++) {
+				unsigned char c = (unsigned char)x[q];
+				bad += (c >= '0' && c <= '9') || c == '/' || c == '@' || c == ':' ||
+				       c == '(' || c == '&';
+			}
+			size_t caps = 0;
+			for (size_t q = 0; q < xl; q++)
+				caps += x[q] >= 'A' && x[q] <= 'Z';
+			if (bad || (caps == xl && xl > 3))
+				break; /* capitals: a menu, not a name */
+			words++;
+			k++;
+			/* a comma or full stop ends the name; two words are a name, a third
+			 * only after an initial or a particle ("Jane C. Doe", "Ana De Vita") */
+			if (x[xl - 1] == ',' || (x[xl - 1] == '.' && xl > 2))
+				break;
+			if (words == 2 && !(xl == 2 && x[1] == '.') && !particle(x, xl))
+				break;
+		}
+		if (words < 2)
+			break;
+		names++;
+		e = k;
+		if (k + 1 < f->nw && is_connector(s + f->w[k].off, f->w[k].len))
+			e = k + 1;
+		else
+			break;
+	}
+	if (!names)
+		return 0;
+	while (e > j && is_connector(s + f->w[e - 1].off, f->w[e - 1].len))
+		e--;
+	return e;
+}
+
+/* The headline of a flattened page, between the chrome before it and the byline or dateline
+ * after it.  Its end: the start of the last cluster of bylines and datelines (markers at
+ * most eight words apart) among the 80 words before the body (or the first twelve words of
+ * the body's first piece, which may carry the head's tail), else the body.  When that
+ * cluster is followed by a short run with a lowercase word before the body ("05.11.2021
+ * Feuerwehr-Ehrenzeichen verliehen"), the run is the headline.  Its start: going back from
+ * the end (30 words at most) to a separator, a number or a sentence end; within that span,
+ * the last capitalised word before the first lowercase one (what precedes is a menu or a
+ * breadcrumb), or the capitalised function word before it ("Das Potenzial von ...").
+ * Returns 1 and the words in *t0, *t1. */
+static int flat_headline(const flat *f, const char *s, size_t n, size_t head_end, size_t lim,
+			 size_t *t0, size_t *t1)
+{
+	size_t from = head_end > 80 ? head_end - 80 : 0;
+	size_t last = SIZE_MAX, cl_start = SIZE_MAX, cl_end = SIZE_MAX;
+	size_t to = lim < head_end + 12 ? lim : head_end + 12;
+	for (size_t i = from; i < to; i++) {
+		if (!marker_at(f, s, n, i))
+			continue;
+		if (last == SIZE_MAX || i > last + 8)
+			cl_start = i;
+		last = i;
+	}
+	size_t end = head_end, stop = from;
+	if (cl_start != SIZE_MAX) {
+		/* the cluster's end: past the marker's date or name */
+		cl_end = last + 1;
+		while (cl_end < head_end && cl_end < last + 5 &&
+		       (headline_stop(s + f->w[cl_end].off, f->w[cl_end].len) ||
+			starts_upper(s + f->w[cl_end].off, f->w[cl_end].len)) &&
+		       !is_function_word(s + f->w[cl_end].off, f->w[cl_end].len))
+			cl_end++;
+		int gap_lower = 0;
+		for (size_t i = cl_end; i < head_end; i++)
+			gap_lower |= starts_lower(s + f->w[i].off, f->w[i].len);
+		size_t rest = n - f->w[cl_end < f->nw ? cl_end : f->nw - 1].off;
+		if (cl_end < head_end && head_end - cl_end >= 2 && head_end - cl_end <= 25 &&
+		    gap_lower && starts_upper(s + f->w[cl_end].off, f->w[cl_end].len) &&
+		    !sr_lex_caption(s + f->w[cl_end].off, rest > 40 ? 40 : rest)) {
+			stop = cl_end;
+		} else {
+			end = cl_start;
+		}
+	}
+	if (end <= stop)
+		return 0;
+	size_t lo = end;
+	/* the headline's last word may end a sentence or be a number */
+	if (lo > stop)
+		lo--;
+	while (lo > stop && end - lo < 30 &&
+	       !headline_stop(s + f->w[lo - 1].off, f->w[lo - 1].len))
+		lo--;
+	if (lo == end)
+		return 0;
+	/* where the headline starts: a headline's capitalised words come back in the body's
+	 * first 3 KB, a menu's do not; the start is the capitalised word that maximises the
+	 * sum, over the words from it to the end, of +1 for a capitalised word (three bytes or
+	 * more) found in the body and -1 for one not found */
+	size_t bst = f->w[head_end < f->nw ? head_end : f->nw - 1].off;
+	size_t bl = n - bst > 3000 ? 3000 : n - bst;
+	int sc = 0, best_sc = -1000;
+	size_t b = end;
+	for (size_t i = end; i-- > lo;) {
+		const char *ws = s + f->w[i].off;
+		size_t wl = f->w[i].len;
+		if (!starts_upper(ws, wl))
+			continue;
+		if (wl >= 3 && !is_function_word(ws, wl))
+			sc += memmem(s + bst, bl, ws, wl) ? 1 : -1;
+		if (sc >= best_sc) {
+			best_sc = sc;
+			b = i;
+		}
+	}
+	if (b == end || (b == lo && lo < end && starts_lower(s + f->w[lo].off, f->w[lo].len)))
+		return 0;
+	/* and not before the last capitalised word ahead of the first lowercase one (a
+	 * section name that the body repeats: "Photovoltaik Schnee belastet ...") */
+	size_t fl = lo;
+	while (fl < end && !starts_lower(s + f->w[fl].off, f->w[fl].len))
+		fl++;
+	if (fl < end && fl > lo + 1) {
+		size_t c = fl - 1;
+		if (is_function_word(s + f->w[c - 1].off, f->w[c - 1].len))
+			c--;
+		if (c > b)
+			b = c;
+	}
+	/* a capitalised function word after a sentence-case run, followed by more lowercase
+	 * words, starts the standfirst ("Harbour reopens after repairs The first ferries
+	 * arrived ..."); a headline in Title Case has no lowercase word after it */
+	int lower_before = 0;
+	for (size_t i = b + 1; i < end; i++) {
+		const char *ws = s + f->w[i].off;
+		size_t wl = f->w[i].len;
+		if (lower_before && is_function_word(ws, wl) &&
+		    !ends_sentence(s + f->w[i - 1].off, f->w[i - 1].len)) {
+			size_t low = 0;
+			for (size_t k = i + 1; k < end; k++)
+				low += starts_lower(s + f->w[k].off, f->w[k].len);
+			if (low >= 2) {
+				end = i;
+				break;
+			}
+		}
+		lower_before |= starts_lower(ws, wl);
+	}
+	if (end - b > 30 || (end - b == 1 && f->w[b].len < 8))
+		return 0;
+	*t0 = b;
+	*t1 = end;
+	return 1;
+}
+
 static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 {
 	int rc = SR_OK;
@@ -399,8 +652,9 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 	for (size_t i = 0; i < lim; i++) {
 		const char *ws = s + f.w[i].off;
 		size_t wl = f.w[i].len;
-		int by_word = (wl == 2 && sr_clean_iprefix(ws, "by")) ||
-			      (i < head_end && is_by_word(ws, wl));
+		int by_word = ((wl == 2 && sr_clean_iprefix(ws, "by")) ||
+			       (i < head_end && is_by_word(ws, wl))) &&
+			      (i >= head_end || lower_by_ok(&f, s, i));
 		if (by_w == SIZE_MAX && i + 1 < lim && by_word &&
 		    starts_upper(s + f.w[i + 1].off, f.w[i + 1].len) &&
 		    !is_function_word(s + f.w[i + 1].off, f.w[i + 1].len)) {
@@ -474,7 +728,37 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 	}
 	if (body_w0 > f.p[bs].w1)
 		body_w0 = f.p[bs].w1;
-	/* the headline: the head before the byline (or date), without its breadcrumb; a
+	/* no byline in the head: one near the body's start, or after it */
+	if (!art->n_authors) {
+		size_t i0 = head_end > 80 ? head_end - 80 : 0;
+		size_t i1 = f.nw;
+		for (size_t i = i0; i < i1; i++) {
+			size_t e = flat_byline_at(&f, s, i);
+			if (!e)
+				continue;
+			const char *names[MAX_AUTHORS];
+			size_t cnt = 0;
+			char *bl = words_text(a, &f, i, e);
+			if (bl)
+				sr_clean_authors(a, bl, strlen(bl), names, &cnt, MAX_AUTHORS, 1);
+			if (cnt) {
+				const char **v = sr_arena_alloc(a, cnt * sizeof(*v));
+				if (v) {
+					memcpy(v, names, cnt * sizeof(*v));
+					art->authors = v;
+					art->n_authors = cnt;
+				}
+				break;
+			}
+		}
+	}
+	/* the headline, between the chrome and the byline or dateline next to the body */
+	{
+		size_t t0, t1;
+		if (flat_headline(&f, s, n, head_end, f.p[bs].w1, &t0, &t1))
+			art->title = words_text(a, &f, t0, t1);
+	}
+	/* else the head before the first byline (or date), without its breadcrumb; a
 	 * capitalised function word there starts the standfirst */
 	size_t h_end = by_w != SIZE_MAX ? by_w : date_w != SIZE_MAX ? date_w : head_end;
 	if (h_end > 0 && h_end <= head_end + (f.p[bs].w1 - f.p[bs].w0)) {
