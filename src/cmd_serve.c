@@ -52,8 +52,8 @@ static void *poll_main(void *ud)
 		if (c.pages || c.from_feed)
 			sr_deliverer_poke(pt->dl);
 		int64_t due;
-		if (sr_poller_next_due(pt->p, &due) != SR_OK)
-			due = (int64_t)time(NULL) + 60;
+		if (rc || sr_poller_next_due(pt->p, &due) != SR_OK)
+			due = (int64_t)time(NULL) + 60; /* a failed round is not retried at once */
 		struct timespec ts = {.tv_sec = (time_t)due};
 		pthread_mutex_lock(&pt->mu);
 		while (!pt->stop && pthread_cond_timedwait(&pt->cv, &pt->mu, &ts) != ETIMEDOUT)
@@ -189,6 +189,8 @@ int cmd_serve(int argc, char **argv, sr_cli *cli)
 			fprintf(stderr, "sitrep serve: cannot start polling: %s\n",
 				sr_strerror(rc ? rc : SR_ENOMEM));
 			sr_poller_free(pt.p);
+			pthread_mutex_destroy(&pt.mu);
+			pthread_cond_destroy(&pt.cv);
 			sr_deliverer_stop(dl);
 			sr_server_stop(srv);
 			pthread_sigmask(SIG_UNBLOCK, &set, NULL);

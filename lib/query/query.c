@@ -68,6 +68,7 @@ static int at_keyword(parser *p, const char *kw)
 
 #define NEAR_DEFAULT 10  /* FTS5's default distance */
 #define NEAR_MAX 1000
+#define NEAR_OPERANDS_MAX 64 /* the percolator's limit too */
 
 /* At "NEAR" or "NEAR/n" (followed by a separator)?  Returns the operator's length with the
  * distance in *dist, 0 when it is not there, or (size_t)-1 after failing on a malformed
@@ -298,7 +299,12 @@ static void near_tail(parser *p, sr_buf *out, const sr_buf *first)
 	sr_buf_init(&group, SR_QUERY_MAX * 4);
 	emit(p, &group, "NEAR(");
 	emit_buf(p, &group, first);
+	int operands = 1;
 	while (k && !p->rc) {
+		if (++operands > NEAR_OPERANDS_MAX) {
+			fail(p, p->pos, "too many operands in one NEAR chain (64 at most)");
+			break;
+		}
 		p->pos += k;
 		emit(p, &group, " ");
 		parse_near_operand(p, &group);

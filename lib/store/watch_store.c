@@ -484,7 +484,8 @@ int sr_watch_deliver(sr_store *s, int64_t now, sr_watch_post_fn post, void *ctx,
 		goto out;
 	}
 	sqlite3_bind_int64(st, 1, now);
-	while (n < 200 && sqlite3_step(st) == SQLITE_ROW) {
+	int sr = SQLITE_DONE;
+	while (n < 200 && (sr = sqlite3_step(st)) == SQLITE_ROW) {
 		sr_buf b;
 		sr_buf_init(&b, 1 << 20);
 		sr_jw w;
@@ -525,6 +526,8 @@ int sr_watch_deliver(sr_store *s, int64_t now, sr_watch_post_fn post, void *ctx,
 		}
 		n++;
 	}
+	if (n < 200 && sr != SQLITE_DONE)
+		goto out; /* SR_EDB: a busy or broken read is not "nothing pending" */
 	sqlite3_finalize(st);
 	st = NULL;
 	/* post outside any transaction; record each outcome at once */

@@ -120,8 +120,11 @@ int sr_atom_finish(sr_atom *f, const sr_atom_head *h, sr_buf *out)
 	char when[21];
 	sr_iso_format(f->n ? f->updated : h->now, when);
 	int rc = sr_buf_puts(out, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-				  "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>urn:sitrep:alerts:");
-	TRY(urn_part(out, h->watch ? h->watch : "all"));
+				  "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>urn:sitrep:alerts");
+	if (h->watch) { /* "urn:sitrep:alerts" alone is the feed of every watchlist */
+		TRY(sr_buf_puts(out, ":"));
+		TRY(urn_part(out, h->watch));
+	}
 	TRY(sr_buf_puts(out, "</id><title>sitrep alerts"));
 	if (h->watch) {
 		TRY(sr_buf_puts(out, ": "));

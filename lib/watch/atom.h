@@ -6,7 +6,7 @@
  *
  *   <feed xmlns="http://www.w3.org/2005/Atom">
  *     <id>urn:sitrep:alerts:NAME</id>      NAME percent-encoded (RFC 3986 unreserved kept);
- *                                          "all" for the feed of every watchlist
+ *                                          urn:sitrep:alerts alone for every watchlist
  *     <title>sitrep alerts: NAME</title>
  *     <updated>                            the newest entry's, else the time given
  *     <author><name>sitrep</name></author>

@@ -37,6 +37,11 @@ int sr_webhook_post(void *ctx, const char *url, const char *body, char *err, siz
 	}
 	sink s = {0};
 	struct curl_slist *h = curl_slist_append(NULL, "Content-Type: application/json");
+	if (!h) {
+		curl_easy_cleanup(c);
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 	curl_easy_setopt(c, CURLOPT_URL, url);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);

@@ -92,7 +92,7 @@ static void empty_feed_and_sticky_errors(void **state)
 	sr_atom_head h = {.watch = NULL, .now = 0};
 	assert_int_equal(sr_atom_finish(&f, &h, &out), SR_OK);
 	sr_buf_putc(&out, '\0');
-	assert_non_null(strstr(out.data, "<id>urn:sitrep:alerts:all</id><title>sitrep alerts</title><updated>1970-01-01T00:00:00Z</updated>"));
+	assert_non_null(strstr(out.data, "<id>urn:sitrep:alerts</id><title>sitrep alerts</title><updated>1970-01-01T00:00:00Z</updated>"));
 	assert_null(strstr(out.data, "<entry>"));
 	assert_null(strstr(out.data, "rel=\"self\""));
 	sr_atom_release(&f);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "base/err.h"
@@ -64,6 +65,13 @@ static void terms_and_operators(void **state)
 	refuses("a NEAR title:b", 8, "NEAR joins terms");
 	refuses("a NEAR/2 b NEAR/3 c", 12, "one distance");
 	refuses("a NEAR OR b", 8, "after NEAR");
+	{
+		char q[1024] = "w";
+		size_t len = 1;
+		for (int i = 0; i < 64; i++)
+			len += (size_t)snprintf(q + len, sizeof(q) - len, " NEAR w");
+		refuses(q, 3 + 7 * 63, "too many operands"); /* the 65th operand's NEAR */
+	}
 }
 
 static void lower_case_operators_are_words(void **state)
