@@ -899,47 +899,101 @@ static int phrase_in(column *c, const pnode *nd)
 	return 0;
 }
 
-/* Does the phrase start at position s? */
-static int phrase_at(const column *c, const pnode *nd, uint32_t s)
+static int u32_cmp(const void *a, const void *b)
 {
-	if (nd->n == 0)
-		return 0;
-	if (nd->prefix && nd->n == 1)
-		return prefix_at(c, nd, s);
-	int found = 0;
-	for (size_t j = nd->off[0]; j < nd->off[1] && !found; j++)
-		found = has_at(c, nd->alts[j], s);
-	return found && phrase_rest(c, nd, s);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The positions where the phrase starts, sorted, distinct, into a new array (*n of them);
+ * NULL with *n == 0 when there are none or memory ran out. */
+static uint32_t *phrase_starts(const column *c, const pnode *nd, size_t *n)
+{
+	*n = 0;
+	if (nd->n == 0 || c->npos == 0)
+		return NULL;
+	size_t cap = 0;
+	if (nd->prefix && nd->n == 1) {
+		cap = c->npos;
+	} else {
+		for (size_t j = nd->off[0]; j < nd->off[1]; j++) {
+			size_t lo, hi;
+			if (range_of(c, nd->alts[j], &lo, &hi))
+				cap += hi - lo;
+		}
+	}
+	uint32_t *v = cap ? malloc(cap * sizeof(*v)) : NULL;
+	if (!v)
+		return NULL;
+	size_t k = 0;
+	if (nd->prefix && nd->n == 1) {
+		for (uint32_t m = 0; m < c->npos; m++)
+			if (prefix_at(c, nd, m))
+				v[k++] = m;
+	} else {
+		for (size_t j = nd->off[0]; j < nd->off[1]; j++) {
+			size_t lo, hi;
+			if (!range_of(c, nd->alts[j], &lo, &hi))
+				continue;
+			for (size_t i = lo; i < hi; i++)
+				if (nd->n == 1 || phrase_rest(c, nd, c->sorted[i].pos))
+					v[k++] = c->sorted[i].pos;
+		}
+		if (nd->off[1] - nd->off[0] > 1 && k > 1) { /* several forms: merge */
+			qsort(v, k, sizeof(*v), u32_cmp);
+			size_t w = 1;
+			for (size_t i = 1; i < k; i++)
+				if (v[i] != v[w - 1])
+					v[w++] = v[i];
+			k = w;
+		}
+	}
+	if (!k) {
+		free(v);
+		return NULL;
+	}
+	*n = k;
+	return v;
 }
 
 /* FTS5's NEAR (fts5ExprNearIsMatch): some clump holds an instance of every phrase, none
- * starting more than (its length + N) positions before the clump's last start m.  Each
- * position m where a phrase starts is tried as that last start. */
+ * starting more than (its length + N) positions before the clump's last start m.  Every
+ * start of every phrase is tried as that last start, the others' starts found by binary
+ * search: O(instances x phrases x log) whatever N is. */
 static int near_in(column *c, const pnode *nd)
 {
-	for (size_t i = 0; i < nd->n; i++)
-		if (!phrase_in(c, nd->kids[i]))
-			return 0;
-	for (uint32_t m = 0; m < c->npos; m++) {
-		int starts = 0;
-		for (size_t j = 0; j < nd->n && !starts; j++)
-			starts = phrase_at(c, nd->kids[j], m);
-		if (!starts)
-			continue;
-		int all = 1;
-		for (size_t i = 0; i < nd->n && all; i++) {
-			const pnode *ph = nd->kids[i];
-			uint32_t back = (uint32_t)ph->n + nd->near;
-			uint32_t from = m > back ? m - back : 0;
-			int found = 0;
-			for (uint32_t s = from; s <= m && !found; s++)
-				found = phrase_at(c, ph, s);
-			all = found;
-		}
-		if (all)
-			return 1;
+	uint32_t *st[64];
+	size_t ns[64];
+	size_t k = nd->n < 64 ? nd->n : 64;
+	int match = 0, ok = 1;
+	for (size_t i = 0; i < k; i++) {
+		st[i] = ok ? phrase_starts(c, nd->kids[i], &ns[i]) : NULL;
+		if (!st[i])
+			ok = 0; /* a phrase that never starts: no clump (out of memory: no match) */
 	}
-	return 0;
+	for (size_t j = 0; ok && j < k && !match; j++) {
+		for (size_t a = 0; a < ns[j] && !match; a++) {
+			uint32_t m = st[j][a];
+			int all = 1;
+			for (size_t i = 0; i < k && all; i++) {
+				uint32_t back = (uint32_t)nd->kids[i]->n + nd->near;
+				uint32_t from = m > back ? m - back : 0;
+				size_t lo = 0, hi = ns[i]; /* the first start >= from */
+				while (lo < hi) {
+					size_t mid = (lo + hi) / 2;
+					if (st[i][mid] < from)
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				all = lo < ns[i] && st[i][lo] <= m;
+			}
+			match = all;
+		}
+	}
+	for (size_t i = 0; i < k; i++)
+		free(st[i]);
+	return match;
 }
 
 static int eval(sr_percolator *p, const pnode *nd)
@@ -1095,12 +1149,6 @@ static int key_candidates(sr_percolator *p, uint64_t h, int *fresh)
 		if (cand_add(p, l->ids[i]))
 			return SR_ENOMEM;
 	return SR_OK;
-}
-
-static int u32_cmp(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
 }
 
 int sr_percolate(sr_percolator *p, const sr_watch_article *a, unsigned flags, sr_percolate_fn fn,
