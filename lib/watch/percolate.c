@@ -561,6 +561,8 @@ static void keys_of(const pnode *nd, keyset *out)
 	if (nd->type == N_AND || nd->type == N_NEAR) {
 		for (size_t i = 0; i < nd->n; i++) {
 			keyset ks;
+			if (nd->type == N_NEAR && nd->kids[i]->n == 0)
+				continue; /* FTS5 leaves an empty phrase out of a NEAR group */
 			keys_of(nd->kids[i], &ks);
 			if (ks.n < 0)
 				continue;
@@ -964,19 +966,24 @@ static int near_in(column *c, const pnode *nd)
 {
 	uint32_t *st[64];
 	size_t ns[64];
-	size_t k = nd->n < 64 ? nd->n : 64;
+	const pnode *ph[64];
+	size_t k = 0;
 	int match = 0, ok = 1;
-	for (size_t i = 0; i < k; i++) {
-		st[i] = ok ? phrase_starts(c, nd->kids[i], &ns[i]) : NULL;
-		if (!st[i])
+	for (size_t i = 0; i < nd->n && k < 64; i++) {
+		if (nd->kids[i]->n == 0)
+			continue; /* FTS5 leaves an empty phrase out of the group */
+		ph[k] = nd->kids[i];
+		st[k] = ok ? phrase_starts(c, ph[k], &ns[k]) : NULL;
+		if (!st[k])
 			ok = 0; /* a phrase that never starts: no clump (out of memory: no match) */
+		k++;
 	}
 	for (size_t j = 0; ok && j < k && !match; j++) {
 		for (size_t a = 0; a < ns[j] && !match; a++) {
 			uint32_t m = st[j][a];
 			int all = 1;
 			for (size_t i = 0; i < k && all; i++) {
-				uint32_t back = (uint32_t)nd->kids[i]->n + nd->near;
+				uint32_t back = (uint32_t)ph[i]->n + nd->near;
 				uint32_t from = m > back ? m - back : 0;
 				size_t lo = 0, hi = ns[i]; /* the first start >= from */
 				while (lo < hi) {

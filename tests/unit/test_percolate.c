@@ -110,6 +110,9 @@ static const struct {
 	{"crisis NEAR/3 office", 0},        /* office will run courses in crisis */
 	{"crisis NEAR/4 office", 1},
 	{"crisis NEAR officers", 1},        /* the default: 10 */
+	{"cris* NEAR/0 \x1d", 1},            /* an operand without tokens is left out, */
+	{"crisis NEAR/2 \x1d NEAR/2 cyber", 1}, /* as FTS5 does */
+	{"zebra NEAR/0 \x1d", 0},
 	{"alliance NEAR/30 training", 0},   /* title and body: never near */
 	{"title:(alliance NEAR/4 amman)", 1},
 	{"title:(alliance NEAR/3 amman)", 0},
