@@ -536,7 +536,7 @@ void sr_poller_free(sr_poller *p)
 	free(p);
 }
 
-int sr_poller_round(sr_poller *p, volatile sig_atomic_t *stop, sr_poll_counts *c)
+int sr_poller_round(sr_poller *p, const sr_flag *stop, sr_poll_counts *c)
 {
 	memset(&p->cnt, 0, sizeof(p->cnt));
 	*c = p->cnt; /* zeroed also when the round fails at once */

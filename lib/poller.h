@@ -55,7 +55,7 @@ void sr_poller_free(sr_poller *p);
 /* One round over the sources due now; returns when every transfer has finished or *stop
  * becomes non-zero.  Counts into *c (zeroed first).  SR_OK (source and page failures are
  * counted, not returned), SR_EDB / SR_ENOMEM / SR_EIO when the store or the fetcher fails. */
-int sr_poller_round(sr_poller *p, volatile sig_atomic_t *stop, sr_poll_counts *c);
+int sr_poller_round(sr_poller *p, const sr_flag *stop, sr_poll_counts *c);
 
 /* When the next source falls due (unix seconds).  SR_OK, SR_ENOTFOUND (no sources),
  * SR_EDB. */

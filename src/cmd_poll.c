@@ -24,7 +24,7 @@
 #include "store/stories.h"
 #include "watch/deliverer.h"
 
-static volatile sig_atomic_t interrupted;
+static sr_flag interrupted;
 
 static void on_signal(int sig) { interrupted = sig; }
 

@@ -32,7 +32,7 @@ typedef struct poll_thread {
 	pthread_t t;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	volatile sig_atomic_t stop; /* also read by the fetcher between transfers */
+	sr_flag stop; /* also read by the fetcher between transfers */
 } poll_thread;
 
 static void *poll_main(void *ud)

@@ -726,7 +726,7 @@ void sr_fetcher_cancel(sr_fetcher *f, void (*drop)(void *ctx, void *user, int64_
 	f->pending = 0;
 }
 
-int sr_fetcher_run(sr_fetcher *f, sr_fetch_cb cb, void *ctx, volatile sig_atomic_t *stop)
+int sr_fetcher_run(sr_fetcher *f, sr_fetch_cb cb, void *ctx, const sr_flag *stop)
 {
 	int rc = SR_OK;
 	while (!(stop && *stop)) {

@@ -28,9 +28,10 @@
 #ifndef SR_FETCH_H
 #define SR_FETCH_H
 
-#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "base/flag.h"
 
 #define SR_FETCH_ERR_MAX 256
 
@@ -101,7 +102,7 @@ size_t sr_fetcher_pending(const sr_fetcher *f);
 /* Run until every request has finished (the callback is called once for each), or until
  * *stop becomes non-zero (stop may be NULL): what is in flight is then abandoned without
  * callbacks.  SR_OK, SR_EINTR (stopped), SR_ENOMEM, SR_EIO (libcurl failed). */
-int sr_fetcher_run(sr_fetcher *f, sr_fetch_cb cb, void *ctx, volatile sig_atomic_t *stop);
+int sr_fetcher_run(sr_fetcher *f, sr_fetch_cb cb, void *ctx, const sr_flag *stop);
 
 /* Drop every request still queued or in flight (after a stopped or failed run), calling
  * drop(ctx, user, tag) for each one the caller added, so that it can free what user holds;

@@ -21,7 +21,7 @@ struct sr_deliverer {
 	pthread_t thread;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	volatile sig_atomic_t stop; /* read by the transfer's progress callback */
+	sr_flag stop; /* read by the transfer's progress callback */
 	int poked;
 	int interval_ms;
 	char *db_path;

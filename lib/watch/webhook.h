@@ -8,14 +8,15 @@
 #ifndef SR_WEBHOOK_H
 #define SR_WEBHOOK_H
 
-#include <signal.h>
 #include <stddef.h>
+
+#include "base/flag.h"
 
 typedef struct sr_webhook {
 	const char *agent;             /* User-Agent (NULL: "sitrep (webhook)") */
 	long connect_timeout_ms;       /* 0: 5000 */
 	long timeout_ms;               /* 0: 10000 */
-	volatile sig_atomic_t *stop;   /* when non-zero, a transfer in flight is abandoned */
+	const sr_flag *stop;          /* when non-zero, a transfer in flight is abandoned */
 } sr_webhook;
 
 /* POST body to url.  Returns 0 (2xx), -1 (failed: reason in err), or 1 (abandoned because

@@ -36,7 +36,7 @@ static void test_round_without_store_zeroes_counts(void **state)
 	assert_int_equal(sr_poller_new(&p, &o), SR_OK);
 	sr_poll_counts c;
 	memset(&c, 0xAB, sizeof(c));
-	volatile sig_atomic_t stop = 0;
+	sr_flag stop = 0;
 	assert_int_equal(sr_poller_round(p, &stop, &c), SR_EDB);
 	sr_poll_counts zero;
 	memset(&zero, 0, sizeof(zero));
