@@ -68,6 +68,22 @@ int sr_buf_putc(sr_buf *b, char c)
 	return sr_buf_append(b, &c, 1);
 }
 
+int sr_buf_put_pct(sr_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	int rc = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '.' || *p == '_' || *p == '~') {
+			rc = sr_buf_putc(b, (char)*p);
+		} else {
+			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+			rc = sr_buf_append(b, e, 3);
+		}
+	}
+	return rc;
+}
+
 int sr_buf_vappendf(sr_buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -39,6 +39,9 @@ int sr_buf_grow(sr_buf *b, size_t extra);
 int sr_buf_append(sr_buf *b, const void *p, size_t n);
 int sr_buf_puts(sr_buf *b, const char *s);
 int sr_buf_putc(sr_buf *b, char c);
+/* s with every byte but RFC 3986's unreserved ones (ALPHA DIGIT - . _ ~) %-escaped, upper-case
+ * hex: a URL path segment, a URN part. */
+int sr_buf_put_pct(sr_buf *b, const char *s);
 int sr_buf_appendf(sr_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int sr_buf_vappendf(sr_buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* Shorten the content to n bytes (n <= len). */

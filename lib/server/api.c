@@ -694,23 +694,6 @@ static int path_str(sr_req *rq, const char *name, sr_buf *out)
 	return SR_ENOTFOUND;
 }
 
-/* s with every byte but RFC 3986's unreserved ones %-escaped (a path segment). */
-static int url_part(sr_buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	int rc = SR_OK;
-	for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~", *p)) {
-			rc = sr_buf_putc(b, (char)*p);
-		} else {
-			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			rc = sr_buf_append(b, e, 3);
-		}
-	}
-	return rc;
-}
-
 /* The request body as a JSON object (the caller frees it), or NULL with the answer set:
  * 415 for a Content-Type other than application/json, 400 for anything but an object. */
 static json_t *json_body(sr_req *rq)
@@ -833,7 +816,7 @@ static void h_watch_add(sr_server *s, sr_req *rq)
 		sr_resp_json(r, 201);
 		sr_buf loc;
 		sr_buf_init(&loc, sizeof(r->hdr[0].value) - 1);
-		if (!sr_buf_puts(&loc, "/api/watchlists/") && !url_part(&loc, c.name) && !sr_buf_putc(&loc, '\0'))
+		if (!sr_buf_puts(&loc, "/api/watchlists/") && !sr_buf_put_pct(&loc, c.name) && !sr_buf_putc(&loc, '\0'))
 			sr_resp_header(r, "Location", "%s", loc.data);
 		sr_buf_release(&loc);
 		sr_jw w;
@@ -1063,7 +1046,7 @@ static void h_watch_atom(sr_server *s, sr_req *rq)
 	}
 	sr_buf_puts(&self, sr_server_url(s));
 	sr_buf_puts(&self, "api/watchlists/");
-	url_part(&self, name.data);
+	sr_buf_put_pct(&self, name.data);
 	sr_buf_puts(&self, "/atom");
 	sr_buf_putc(&self, '\0');
 	sr_atom_head head = {.watch = name.data, .self = self.data, .now = (int64_t)time(NULL)};

@@ -42,23 +42,6 @@ int sr_atom_text(sr_buf *b, const char *s)
 	return rc;
 }
 
-/* The URN form of a name: RFC 3986 unreserved bytes kept, every other byte %XX. */
-static int urn_part(sr_buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	int rc = SR_OK;
-	for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '.' || *p == '_' || *p == '~') {
-			rc = sr_buf_putc(b, (char)*p);
-		} else {
-			char e[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-			rc = sr_buf_append(b, e, 3);
-		}
-	}
-	return rc;
-}
-
 void sr_atom_init(sr_atom *f, size_t max)
 {
 	memset(f, 0, sizeof(*f));
@@ -123,7 +106,7 @@ int sr_atom_finish(sr_atom *f, const sr_atom_head *h, sr_buf *out)
 				  "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n<id>urn:sitrep:alerts");
 	if (h->watch) { /* "urn:sitrep:alerts" alone is the feed of every watchlist */
 		TRY(sr_buf_puts(out, ":"));
-		TRY(urn_part(out, h->watch));
+		TRY(sr_buf_put_pct(out, h->watch));
 	}
 	TRY(sr_buf_puts(out, "</id><title>sitrep alerts"));
 	if (h->watch) {

@@ -47,6 +47,18 @@ static void buf_caps_growth(void **state)
 	sr_buf_release(&b);
 }
 
+static void buf_percent_encodes(void **state)
+{
+	(void)state;
+	sr_buf b;
+	sr_buf_init(&b, 64);
+	assert_int_equal(sr_buf_put_pct(&b, "heat wave/é~x_1.2-3"), 0);
+	assert_string_equal(b.data, "heat%20wave%2F%C3%A9~x_1.2-3");
+	sr_buf_reset(&b);
+	assert_int_not_equal(sr_buf_put_pct(&b, "////////////////////////////"), 0); /* over the cap */
+	sr_buf_release(&b);
+}
+
 static void buf_huge_request_refused(void **state)
 {
 	(void)state;
@@ -261,6 +273,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(buf_caps_growth),
 		cmocka_unit_test(buf_huge_request_refused),
+		cmocka_unit_test(buf_percent_encodes),
 		cmocka_unit_test(arena_allocates_and_resets),
 		cmocka_unit_test(utf8_decodes_and_rejects),
 		cmocka_unit_test(utf8_sanitize_repairs),
