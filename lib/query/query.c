@@ -229,6 +229,25 @@ static int parse_filter(parser *p, const char *name, size_t nlen, size_t start)
 	return 1;
 }
 
+/* The "phrase" at p->pos (its opening quote): its text is q[*start, *end), p->pos moves past
+ * the closing quote.  0 after failing on an unterminated or empty phrase. */
+static int scan_phrase(parser *p, size_t *start, size_t *end)
+{
+	*start = ++p->pos;
+	while (p->pos < p->n && p->q[p->pos] != '"')
+		p->pos++;
+	if (p->pos >= p->n) {
+		fail(p, *start - 1, "unterminated phrase: missing closing '\"'");
+		return 0;
+	}
+	*end = p->pos++;
+	if (*end == *start) {
+		fail(p, *start - 1, "empty phrase");
+		return 0;
+	}
+	return 1;
+}
+
 /* A term (prefix* allowed) or a "phrase" at p->pos, as an FTS5 phrase: the operands of
  * NEAR.  Fails when something else is there. */
 static void parse_near_operand(parser *p, sr_buf *out)
@@ -240,21 +259,10 @@ static void parse_near_operand(parser *p, sr_buf *out)
 		fail(p, p->pos, "expected a term or a \"phrase\" after NEAR but the query ended");
 		return;
 	}
-	size_t start = p->pos;
+	size_t start = p->pos, end;
 	if (p->q[p->pos] == '"') {
-		start = ++p->pos;
-		while (p->pos < p->n && p->q[p->pos] != '"')
-			p->pos++;
-		if (p->pos >= p->n) {
-			fail(p, start - 1, "unterminated phrase: missing closing '\"'");
-			return;
-		}
-		size_t end = p->pos++;
-		if (end == start) {
-			fail(p, start - 1, "empty phrase");
-			return;
-		}
-		emit_quoted(p, out, p->q + start, end - start);
+		if (scan_phrase(p, &start, &end))
+			emit_quoted(p, out, p->q + start, end - start);
 		return;
 	}
 	int dist;
@@ -265,7 +273,7 @@ static void parse_near_operand(parser *p, sr_buf *out)
 	}
 	while (p->pos < p->n && is_term_char(p->q[p->pos]))
 		p->pos++;
-	size_t end = p->pos;
+	end = p->pos;
 	if (end == start || memchr(p->q + start, ':', end - start)) {
 		fail(p, start, "NEAR joins terms and \"phrases\" (not fields, filters or parentheses)");
 		return;
@@ -370,18 +378,9 @@ static void parse_primary(parser *p, sr_buf *out)
 		return;
 	}
 	if (c == '"') {
-		size_t start = ++p->pos;
-		while (p->pos < p->n && p->q[p->pos] != '"')
-			p->pos++;
-		if (p->pos >= p->n) {
-			fail(p, start - 1, "unterminated phrase: missing closing '\"'");
+		size_t start, end;
+		if (!scan_phrase(p, &start, &end))
 			return;
-		}
-		size_t end = p->pos++;
-		if (end == start) {
-			fail(p, start - 1, "empty phrase");
-			return;
-		}
 		sr_buf first;
 		sr_buf_init(&first, SR_QUERY_MAX * 4);
 		emit_quoted(p, &first, p->q + start, end - start);
