@@ -2,6 +2,7 @@
  * credit.c - credit lines and the page's furniture as the author (credit.h).
  */
 #include "extract/credit.h"
+#include "extract/dom.h"
 
 #include <string.h>
 
@@ -288,24 +289,10 @@ int sr_credit_in_text(const char *s, size_t n, int where, size_t *st, size_t *le
 
 /* ---- the tree ---- */
 
-static const char *attr(xmlNodePtr n, const char *name)
-{
-	for (xmlAttrPtr a = n->properties; a; a = a->next)
-		if (a->name && strcmp((const char *)a->name, name) == 0 && a->children &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
-static int is_el(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
-}
-
 /* n's class and id, lowercased, into low (empty when too long) */
 static void class_low(xmlNodePtr n, char *low, size_t cap)
 {
-	const char *vals[2] = {attr(n, "class"), attr(n, "id")};
+	const char *vals[2] = {sr_dom_attr(n, "class"), sr_dom_attr(n, "id")};
 	size_t j = 0;
 	low[0] = 0;
 	for (int i = 0; i < 2; i++) {
@@ -324,7 +311,7 @@ static void class_low(xmlNodePtr n, char *low, size_t cap)
 /* the class attribute holds the token w (lowercase) */
 static int class_token(xmlNodePtr n, const char *w)
 {
-	const char *c = attr(n, "class");
+	const char *c = sr_dom_attr(n, "class");
 	size_t k = strlen(w);
 	for (const char *p = c; p && *p;) {
 		while (*p == ' ')
@@ -350,12 +337,12 @@ static char *text_of(sr_arena *a, xmlNodePtr n, size_t cap)
 	while (c && b.len < cap && budget--) {
 		if (c->type == XML_TEXT_NODE && c->content) {
 			sr_buf_append(&b, c->content, strlen((const char *)c->content));
-		} else if (c->type == XML_ELEMENT_NODE && c->children && !is_el(c, "script") &&
-			   !is_el(c, "style")) {
+		} else if (c->type == XML_ELEMENT_NODE && c->children && !sr_dom_is(c, "script") &&
+			   !sr_dom_is(c, "style")) {
 			sr_buf_putc(&b, ' ');
 			c = c->children;
 			continue;
-		} else if (is_el(c, "br")) {
+		} else if (sr_dom_is(c, "br")) {
 			sr_buf_putc(&b, ' ');
 		}
 		while (c && !c->next && c != n) {
@@ -474,7 +461,7 @@ static void author_box(found *f, xmlNodePtr box)
 		const char *nm = (const char *)e->name;
 		char low[256];
 		class_low(e, low, sizeof(low));
-		const char *ip = attr(e, "itemprop");
+		const char *ip = sr_dom_attr(e, "itemprop");
 		int cand = (nm[0] == 'h' && nm[1] >= '2' && nm[1] <= '6' && !nm[2]) ||
 			   !strcmp(nm, "strong") || !strcmp(nm, "b") || strstr(low, "name") ||
 			   (ip && !strcmp(ip, "name"));
@@ -654,7 +641,7 @@ static void copyright(found *f, const char *s, size_t n)
 static int in_caption(xmlNodePtr n)
 {
 	for (int d = 0; n && n->type == XML_ELEMENT_NODE && d < 4; d++, n = n->parent) {
-		if (is_el(n, "figure") || is_el(n, "figcaption"))
+		if (sr_dom_is(n, "figure") || sr_dom_is(n, "figcaption"))
 			return 1;
 		char low[256];
 		class_low(n, low, sizeof(low));
@@ -679,8 +666,8 @@ const char *sr_credit_author(xmlDocPtr doc, sr_arena *a, const char *site_name,
 			skip = !strcmp(nm, "script") || !strcmp(nm, "style") ||
 			       !strcmp(nm, "template") || !strcmp(nm, "svg");
 			if (!strcmp(nm, "meta") && f.rank < R_COPY) {
-				const char *k = attr(n, "name");
-				const char *v = attr(n, "content");
+				const char *k = sr_dom_attr(n, "name");
+				const char *v = sr_dom_attr(n, "content");
 				if (k && v && sr_clean_ieq(k, "copyright"))
 					copyright(&f, v, strlen(v));
 			}

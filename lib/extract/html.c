@@ -23,6 +23,7 @@
  * Build with -DSR_HTML_DEBUG to print the blocks, the chosen element and what was skipped.
  */
 #include "extract/html.h"
+#include "extract/dom.h"
 
 #include <libxml/HTMLparser.h>
 #include <stdint.h>
@@ -245,15 +246,6 @@ static int block_kind(const char *t)
 	}
 }
 
-static const char *attr(xmlNodePtr n, const char *name)
-{
-	for (xmlAttrPtr a = n->properties; a; a = a->next)
-		if (a->name && strcmp((const char *)a->name, name) == 0 && a->children &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
 static ninfo *NI(xmlNodePtr n)
 {
 	return (ninfo *)n->_private;
@@ -271,7 +263,7 @@ static const char *const term_prefix[] = {"category-", "tag-", "tags-", "post_ta
 static int lower_hints(xmlNodePtr n, char *low, size_t cap)
 {
 	/* custom elements name their role too: <pp-navigation-menu>, <share-bar> */
-	const char *vals[3] = {attr(n, "class"), attr(n, "id"),
+	const char *vals[3] = {sr_dom_attr(n, "class"), sr_dom_attr(n, "id"),
 			       strchr((const char *)n->name, '-') ? (const char *)n->name : NULL};
 	size_t j = 0;
 	for (int i = 0; i < 3; i++) {
@@ -354,7 +346,7 @@ static const char *const good_sub[] = {"article", "content", "entry", "post", "m
 /* 3: comments, 2: strong boilerplate hint, 1: weak boilerplate hint, 0: none */
 static int boiler_hint(xmlNodePtr n)
 {
-	const char *role = attr(n, "role");
+	const char *role = sr_dom_attr(n, "role");
 	if (role && (!strcmp(role, "navigation") || !strcmp(role, "banner") ||
 		     !strcmp(role, "contentinfo") || !strcmp(role, "complementary") ||
 		     !strcmp(role, "search") || !strcmp(role, "menu") || !strcmp(role, "menubar") ||
@@ -363,7 +355,7 @@ static int boiler_hint(xmlNodePtr n)
 		return 2;
 	if (role && !strcmp(role, "main"))
 		return 0;
-	const char *ip = attr(n, "itemprop");
+	const char *ip = sr_dom_attr(n, "itemprop");
 	if (ip && (strstr(ip, "articleBody") || strstr(ip, "text")))
 		return 0;
 	char low[320];
@@ -408,9 +400,9 @@ static int boiler_hint(xmlNodePtr n)
 
 static int is_hidden(xmlNodePtr n)
 {
-	if (attr(n, "hidden"))
+	if (sr_dom_attr(n, "hidden"))
 		return 1;
-	const char *st = attr(n, "style");
+	const char *st = sr_dom_attr(n, "style");
 	if (st) {
 		char low[128];
 		size_t j = 0;
@@ -494,7 +486,7 @@ static int count_text(ctx *c, xmlNodePtr root)
 			n->_private = ni;
 			int tc = tag_class((const char *)n->name);
 			descend = tc != TK_SKIP;
-			if (tc == TK_INLINE && attr(n, "href"))
+			if (tc == TK_INLINE && sr_dom_attr(n, "href"))
 				tc = TK_LINK;
 			if (tc == TK_LINK && n->children) {
 				ni->flags |= NF_LINK;
@@ -962,7 +954,7 @@ static int enter(ctx *c, xmlNodePtr n)
 #ifdef SR_HTML_DEBUG
 		if (ni->text > 100)
 			fprintf(stderr, "skip <%s class=%s> hidden/skip-tag text %u\n",
-				(const char *)n->name, attr(n, "class"), ni->text);
+				(const char *)n->name, sr_dom_attr(n, "class"), ni->text);
 #endif
 		ni->flags |= NF_SKIPPED;
 		return 0;
@@ -1015,7 +1007,7 @@ static int enter(ctx *c, xmlNodePtr n)
 							one[oj++] = (char)*q;
 					one[oj] = 0;
 					fprintf(stderr, "skip <%s class=%s id=%s> hint %d text %u links %u: %s\n",
-						nm, attr(n, "class"), attr(n, "id"), h, ni->text,
+						nm, sr_dom_attr(n, "class"), sr_dom_attr(n, "id"), h, ni->text,
 						ni->links, one);
 					xmlFree(tx);
 				}
@@ -1025,7 +1017,7 @@ static int enter(ctx *c, xmlNodePtr n)
 			}
 		}
 	}
-	if (tc == TK_INLINE && attr(n, "href"))
+	if (tc == TK_INLINE && sr_dom_attr(n, "href"))
 		tc = TK_LINK; /* <pp-link href=...> and friends */
 	switch (tc) {
 	case TK_BR:
@@ -1286,7 +1278,7 @@ static int emit(ctx *c, sr_article *art)
 	}
 #ifdef SR_HTML_DEBUG
 	fprintf(stderr, "region <%s class=%s id=%s> blocks %u..%u of %zu score %.0f\n",
-		(const char *)c->best->name, attr(c->best, "class"), attr(c->best, "id"),
+		(const char *)c->best->name, sr_dom_attr(c->best, "class"), sr_dom_attr(c->best, "id"),
 		c->best_first, c->best_last, c->nb, c->best_score);
 	for (uint32_t i = 0; i < c->nb; i++) {
 		const blk *b = &c->b[i];

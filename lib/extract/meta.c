@@ -2,6 +2,7 @@
  * meta.c - metadata from <meta>, OpenGraph, JSON-LD, microdata and markup (see meta.h).
  */
 #include "extract/meta.h"
+#include "extract/dom.h"
 
 #include <jansson.h>
 #include <libxml/uri.h>
@@ -232,20 +233,6 @@ static void add_tags(meta_ctx *m, const char *s, int prio, int split)
 	}
 }
 
-static const char *attr(xmlNodePtr n, const char *name)
-{
-	for (xmlAttrPtr a = n->properties; a; a = a->next)
-		if (a->name && strcmp((const char *)a->name, name) == 0 && a->children &&
-		    a->children->type == XML_TEXT_NODE)
-			return (const char *)a->children->content;
-	return NULL;
-}
-
-static int is_el(xmlNodePtr n, const char *name)
-{
-	return n->type == XML_ELEMENT_NODE && n->name && strcmp((const char *)n->name, name) == 0;
-}
-
 /* Visible text of n (no script/style), whitespace collapsed, at most cap bytes read. */
 static char *node_text(sr_arena *a, xmlNodePtr n, size_t cap)
 {
@@ -257,12 +244,12 @@ static char *node_text(sr_arena *a, xmlNodePtr n, size_t cap)
 			if (c->content)
 				sr_buf_append(&b, c->content, strlen((const char *)c->content));
 		} else if (c->type == XML_ELEMENT_NODE && c->children &&
-			   !is_el(c, "script") && !is_el(c, "style") && !is_el(c, "noscript")) {
-			if (is_el(c, "br") || is_el(c, "p") || is_el(c, "div") || is_el(c, "li"))
+			   !sr_dom_is(c, "script") && !sr_dom_is(c, "style") && !sr_dom_is(c, "noscript")) {
+			if (sr_dom_is(c, "br") || sr_dom_is(c, "p") || sr_dom_is(c, "div") || sr_dom_is(c, "li"))
 				sr_buf_putc(&b, ' ');
 			c = c->children;
 			continue;
-		} else if (is_el(c, "br")) {
+		} else if (sr_dom_is(c, "br")) {
 			sr_buf_putc(&b, ' ');
 		}
 		while (c && !c->next && c != n) {
@@ -327,7 +314,7 @@ static char *heading_kicker(sr_arena *a, xmlNodePtr h)
 			only = c;
 			break;
 		}
-		if (!is_el(c, "br") && !before)
+		if (!sr_dom_is(c, "br") && !before)
 			before = c;
 	}
 	if (!only || !before || class_says(before, head))
@@ -349,11 +336,11 @@ static void heading_into(sr_arena *a, xmlNodePtr h, sr_buf *b, int depth)
 			if (c->content)
 				sr_buf_append(b, c->content, strlen((const char *)c->content));
 		} else if (c->type == XML_ELEMENT_NODE) {
-			if (is_el(c, "br")) {
+			if (sr_dom_is(c, "br")) {
 				sr_buf_putc(b, ' ');
 				continue;
 			}
-			if (is_el(c, "small") || is_el(c, "script") || is_el(c, "style") ||
+			if (sr_dom_is(c, "small") || sr_dom_is(c, "script") || sr_dom_is(c, "style") ||
 			    class_says(c, kick))
 				continue;
 			if (depth < 4) {
@@ -609,14 +596,14 @@ static void script_scan(meta_ctx *m, xmlNodePtr script)
 
 static void meta_tag(meta_ctx *m, xmlNodePtr n)
 {
-	const char *k = attr(n, "property");
+	const char *k = sr_dom_attr(n, "property");
 	if (!k)
-		k = attr(n, "name");
+		k = sr_dom_attr(n, "name");
 	if (!k)
-		k = attr(n, "itemprop");
+		k = sr_dom_attr(n, "itemprop");
 	if (!k)
-		k = attr(n, "http-equiv");
-	const char *v = attr(n, "content");
+		k = sr_dom_attr(n, "http-equiv");
+	const char *v = sr_dom_attr(n, "content");
 	if (!k || !v)
 		return;
 	char key[64];
@@ -720,7 +707,7 @@ static int class_has(xmlNodePtr n, const char *const *words)
 
 static int class_says(xmlNodePtr n, const char *const *words)
 {
-	const char *vals[2] = {attr(n, "class"), attr(n, "id")};
+	const char *vals[2] = {sr_dom_attr(n, "class"), sr_dom_attr(n, "id")};
 	for (int i = 0; i < 2; i++) {
 		const char *v = vals[i];
 		if (!v)
@@ -766,8 +753,8 @@ static void element(meta_ctx *m, xmlNodePtr n)
 	switch (name[0]) {
 	case 'h':
 		if (strcmp(name, "html") == 0) {
-			set(m, &m->lang, sr_clean_lang(m->a, attr(n, "lang")), P_META_STRONG + 1);
-			set(m, &m->lang, sr_clean_lang(m->a, attr(n, "xml:lang")), P_META_STRONG);
+			set(m, &m->lang, sr_clean_lang(m->a, sr_dom_attr(n, "lang")), P_META_STRONG + 1);
+			set(m, &m->lang, sr_clean_lang(m->a, sr_dom_attr(n, "xml:lang")), P_META_STRONG);
 		} else if (strcmp(name, "h1") == 0 || strcmp(name, "h2") == 0) {
 			int one = name[1] == '1';
 			char *t = NULL;
@@ -794,10 +781,10 @@ static void element(meta_ctx *m, xmlNodePtr n)
 		if (strcmp(name, "title") == 0 && !m->title_tag)
 			m->title_tag = node_text(m->a, n, 2000);
 		else if (strcmp(name, "time") == 0) {
-			const char *dt = attr(n, "datetime");
-			const char *ip = attr(n, "itemprop");
+			const char *dt = sr_dom_attr(n, "datetime");
+			const char *ip = sr_dom_attr(n, "itemprop");
 			int p = P_TIME - (m->seen_time ? 3 : 0);
-			if (attr(n, "pubdate") || (ip && strcmp(ip, "datePublished") == 0))
+			if (sr_dom_attr(n, "pubdate") || (ip && strcmp(ip, "datePublished") == 0))
 				p = P_ITEMPROP;
 			if (ip && strcmp(ip, "dateModified") == 0) {
 				set_date(m, &m->mod, dt, P_ITEMPROP);
@@ -818,36 +805,36 @@ static void element(meta_ctx *m, xmlNodePtr n)
 		break;
 	case 'l':
 		if (strcmp(name, "link") == 0) {
-			const char *rel = attr(n, "rel");
+			const char *rel = sr_dom_attr(n, "rel");
 			if (rel && sr_clean_ieq(rel, "canonical"))
-				set_url(m, &m->canon, attr(n, "href"), P_META_STRONG);
+				set_url(m, &m->canon, sr_dom_attr(n, "href"), P_META_STRONG);
 			else if (rel && sr_clean_ieq(rel, "image_src"))
-				set_url(m, &m->image, attr(n, "href"), P_WEAK);
+				set_url(m, &m->image, sr_dom_attr(n, "href"), P_WEAK);
 		}
 		break;
 	case 's':
 		if (strcmp(name, "script") == 0) {
-			const char *t = attr(n, "type");
+			const char *t = sr_dom_attr(n, "type");
 			if (t && strstr(t, "ld+json"))
 				jsonld(m, n);
-			else if (!m->script_author && !attr(n, "src"))
+			else if (!m->script_author && !sr_dom_attr(n, "src"))
 				script_scan(m, n);
 		}
 		break;
 	default:
 		break;
 	}
-	const char *ip = attr(n, "itemprop");
+	const char *ip = sr_dom_attr(n, "itemprop");
 	if (ip && strcmp(name, "meta") != 0) {
 		if (strcmp(ip, "datePublished") == 0 || strcmp(ip, "dateCreated") == 0) {
-			const char *v = attr(n, "content");
+			const char *v = sr_dom_attr(n, "content");
 			if (!v)
-				v = attr(n, "datetime");
+				v = sr_dom_attr(n, "datetime");
 			set_date(m, &m->pub, v ? v : node_text(m->a, n, 200), P_ITEMPROP);
 		} else if (strcmp(ip, "dateModified") == 0) {
-			const char *v = attr(n, "content");
+			const char *v = sr_dom_attr(n, "content");
 			if (!v)
-				v = attr(n, "datetime");
+				v = sr_dom_attr(n, "datetime");
 			set_date(m, &m->mod, v ? v : node_text(m->a, n, 200), P_ITEMPROP);
 		} else if ((strcmp(ip, "author") == 0 || strcmp(ip, "creator") == 0) &&
 			   !in_comment(n)) {
@@ -856,25 +843,25 @@ static void element(meta_ctx *m, xmlNodePtr n)
 			for (xmlNodePtr c = n->children; c && !v; c = c->next) {
 				if (c->type != XML_ELEMENT_NODE)
 					continue;
-				const char *cip = attr(c, "itemprop");
+				const char *cip = sr_dom_attr(c, "itemprop");
 				if (cip && strcmp(cip, "name") == 0)
-					v = attr(c, "content") ? attr(c, "content") :
+					v = sr_dom_attr(c, "content") ? sr_dom_attr(c, "content") :
 								 node_text(m->a, c, 200);
 				for (xmlNodePtr d = c->children; d && !v; d = d->next)
-					if (d->type == XML_ELEMENT_NODE && attr(d, "itemprop") &&
-					    strcmp(attr(d, "itemprop"), "name") == 0)
-						v = attr(d, "content") ? attr(d, "content") :
+					if (d->type == XML_ELEMENT_NODE && sr_dom_attr(d, "itemprop") &&
+					    strcmp(sr_dom_attr(d, "itemprop"), "name") == 0)
+						v = sr_dom_attr(d, "content") ? sr_dom_attr(d, "content") :
 									 node_text(m->a, d, 200);
 			}
 			if (!v)
-				v = attr(n, "content") ? attr(n, "content") : node_text(m->a, n, 300);
+				v = sr_dom_attr(n, "content") ? sr_dom_attr(n, "content") : node_text(m->a, n, 300);
 			if (v)
 				set_authors(m, v, strlen(v), P_ITEMPROP);
 		} else if (strcmp(ip, "headline") == 0) {
 			set_title(m, heading_text(m->a, n), P_ITEMPROP);
 		}
 	}
-	const char *rel = attr(n, "rel");
+	const char *rel = sr_dom_attr(n, "rel");
 	if (rel && strcmp(name, "a") == 0) {
 		if (strstr(rel, "author")) {
 			char *t = node_text(m->a, n, 200);
@@ -1390,8 +1377,8 @@ int sr_meta_extract(xmlDocPtr doc, const char *url, sr_arena *a, sr_article *art
 			element(&m, n);
 			/* <noscript> is entered: a stray tag in one ("<noscript><div>")
 			 * can hold the rest of the page */
-			if (is_el(n, "script") || is_el(n, "style") || is_el(n, "svg") ||
-			    is_el(n, "template"))
+			if (sr_dom_is(n, "script") || sr_dom_is(n, "style") || sr_dom_is(n, "svg") ||
+			    sr_dom_is(n, "template"))
 				descend = 0;
 		} else {
 			descend = 0;
