@@ -521,6 +521,22 @@ static int flat_headline(const flat *f, const char *s, size_t n, size_t head_end
 	return 1;
 }
 
+/* Words of t that start with a lowercase letter. */
+static size_t lower_words(const char *t)
+{
+	size_t k = 0;
+	for (const char *p = t; *p;) {
+		while (*p == ' ')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ')
+			p++;
+		if (p > w && starts_lower(w, (size_t)(p - w)))
+			k++;
+	}
+	return k;
+}
+
 static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 {
 	int rc = SR_OK;
@@ -811,9 +827,13 @@ static int flat_extract(const char *s, size_t n, sr_arena *a, sr_article *art)
 			/* nor a byline run into it: "Headline By Jane Doe" */
 			if (t && sr_clean_find_byline(t, strlen(t), &off) && off > 10)
 				t[off - 1] = 0;
-			/* a headline found without it that ends with the phrase is the whole one */
+			/* a headline found without it that ends with the phrase is the whole one;
+			 * the standfirst written again in the body is not the headline, when the
+			 * headline found reads as one (lowercase words: not a run of menu items) */
 			size_t tl = t ? strlen(t) : 0, ol = art->title ? strlen(art->title) : 0;
-			if (t && !(ol > tl && ol <= 2 * tl && !strcmp(art->title + ol - tl, t)))
+			int standfirst = t && art->title && art->description &&
+					 !strcmp(art->description, t) && lower_words(art->title) >= 2;
+			if (t && !standfirst && !(ol > tl && ol <= 2 * tl && !strcmp(art->title + ol - tl, t)))
 				art->title = sr_clean_space(a, t, tl);
 		}
 	}
