@@ -775,19 +775,18 @@ static int pub_worded_date(const char *s, size_t n, char iso[SR_DATE_MAX])
 	return 0;
 }
 
-/* Remember a date (and a byline) written in a small element about to be skipped.  For an
- * element that is mostly links (linked set: "24. April 2020 | <a>Pressemitteilungen</a>"),
- * only a date outside its links. */
-static void skipped_date(ctx *c, xmlNodePtr n, int linked)
+/* The text of an element about to be skipped, its text nodes joined by spaces into
+ * buf[0..cap) (not NUL-terminated), leaving out skipped elements and, when linked, links.
+ * Returns the bytes written. */
+static size_t skipped_text(xmlNodePtr n, int linked, char *buf, size_t cap)
 {
-	char buf[512];
 	size_t j = 0;
 	xmlNodePtr k = n->children;
-	while (k && j + 2 < sizeof(buf)) {
+	while (k && j + 2 < cap) {
 		if (k->type == XML_TEXT_NODE && k->content) {
 			size_t l = strlen((const char *)k->content);
-			if (l > sizeof(buf) - 2 - j)
-				l = sizeof(buf) - 2 - j;
+			if (l > cap - 2 - j)
+				l = cap - 2 - j;
 			memcpy(buf + j, k->content, l);
 			j += l;
 			buf[j++] = ' ';
@@ -804,6 +803,16 @@ static void skipped_date(ctx *c, xmlNodePtr n, int linked)
 			break;
 		k = k->next;
 	}
+	return j;
+}
+
+/* Remember a date (and a byline) written in a small element about to be skipped.  For an
+ * element that is mostly links (linked set: "24. April 2020 | <a>Pressemitteilungen</a>"),
+ * only a date outside its links. */
+static void skipped_date(ctx *c, xmlNodePtr n, int linked)
+{
+	char buf[512];
+	size_t j = skipped_text(n, linked, buf, sizeof(buf));
 	size_t off;
 	if (j && !linked && c->n_sby < sizeof(c->sby) / sizeof(c->sby[0])) {
 		char *t = sr_clean_space(c->a, buf, j);
@@ -837,28 +846,7 @@ static void skipped_date(ctx *c, xmlNodePtr n, int linked)
 static void skipped_pub_date(ctx *c, xmlNodePtr n)
 {
 	char buf[640];
-	size_t j = 0;
-	xmlNodePtr k = n->children;
-	while (k && j + 2 < sizeof(buf)) {
-		if (k->type == XML_TEXT_NODE && k->content) {
-			size_t l = strlen((const char *)k->content);
-			if (l > sizeof(buf) - 2 - j)
-				l = sizeof(buf) - 2 - j;
-			memcpy(buf + j, k->content, l);
-			j += l;
-			buf[j++] = ' ';
-		}
-		if (k->type == XML_ELEMENT_NODE && k->children &&
-		    tag_class((const char *)k->name) != TK_SKIP) {
-			k = k->children;
-			continue;
-		}
-		while (k && k != n && !k->next)
-			k = k->parent;
-		if (!k || k == n)
-			break;
-		k = k->next;
-	}
+	size_t j = skipped_text(n, 0, buf, sizeof(buf));
 	char iso[SR_DATE_MAX];
 	if (j && pub_worded_date(buf, j, iso)) {
 		c->sdate[c->n_sdate].at = (uint32_t)c->nb;
